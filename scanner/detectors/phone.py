@@ -1,0 +1,141 @@
+"""Telephone numbers, valid per `phonenumbers` for the configured region (default US).
+
+Two stages, for speed: a character-class-led regex finds runs of digits and phone punctuation
+(cheap, linear), then only inside those runs a NANP-shaped pattern (3-3-4 digits, optional +1/1,
+optional parenthesised area code, separators `-`, `.`, spaces, and spaced dots `816 . 717 . 6854`)
+picks candidates that `phonenumbers.parse` + `is_valid_number` confirm. A bare 10-digit run counts
+(contact lists write phones that way). Runs glued to letters or other digit groups (longer IDs,
+case numbers `2025-001234`, dates, ZIP+4, SSNs, card numbers) are rejected by shape and boundaries.
+`+CC ...` numbers of other countries are parsed whole. An extension (`x123`, `ext. 12`) is included
+in the span, recorded in `note`, and left out of `normalized` (E.164) so it still equals the roster.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+import phonenumbers
+
+from ..model import Kind, Severity, Span
+from .base import Detector, register
+
+# Stage 1: a run that could hold a phone number (starts with + ( or a digit, no leading \b).
+_RUN = re.compile(r"[+(0-9][0-9 ().+\-]{8,}")
+
+# Stage 2 (NANP): separators are bounded, every quantifier is bounded: no backtracking blow-up.
+_SEP = r"(?:[ ]{0,2}[-.][ ]{0,2}|[ ]{1,2}|)"
+_NANP = re.compile(
+    r"(?<![\w+\-./])"
+    r"(?:(?P<cc>\+[ ]?1|1)" + _SEP + r")?"
+    r"(?:\([ ]?(?P<area_p>[0-9]{3})[ ]?\)[ ]{0,2}[-.]?[ ]{0,2}|(?P<area>[0-9]{3})" + _SEP + r")"
+    r"(?P<exch>[0-9]{3})" + _SEP + r"(?P<line>[0-9]{4})"
+)
+# International: + and a country code, parsed whole by phonenumbers (+1 is left to _NANP in NANP regions).
+_INTL = re.compile(r"(?<![\w+])\+[1-9][0-9 ().\-]{6,20}[0-9]")
+_EXT = re.compile(r"[ ]{0,2},?[ ]{0,2}(?:x|ext\.?|extension|#)[ ]{0,2}([0-9]{1,6})(?![\w])", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _e164(number: str, region: str) -> str | None:
+    """E.164 form if `number` is a valid phone number for `region`, else None."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _glued_after(text: str, end: int) -> bool:
+    """The match continues as a longer number or a word: `...0142-7`, `...0142.5`, `...0142abc`."""
+    if end >= len(text):
+        return False
+    c = text[end]
+    if c.isalnum() or c == "_":
+        return True
+    return c in "-./" and end + 1 < len(text) and text[end + 1].isdigit()
+
+
+@register
+class PhoneDetector(Detector):
+    kind = Kind.PHONE
+    default_severity = Severity.MEDIUM
+    description = "Telephone number valid per phonenumbers for the region (NANP shapes, +CC, extensions)"
+    EXAMPLES = {
+        "match": ["(816) 555-0142", "call 816.555.0142 now", "816 555 0142", "+1 816-555-0142",
+                  "1-816-705-6367", "573 . 566 . 1964", "cell 8165550142", "816-555-0142 x123",
+                  "+44 20 7946 0958"],
+        "no_match": ["(816) 118-5558", "(199) 844-6126", "123-564-7044", "case 2025-001234",
+                     "81655501420", "A8165550142", "64106-1234", "123-45-6789", "4111 1111 1111 1111",
+                     "2025-07-14", "816-555-01", "816-555-0142-7"],
+    }
+
+    def find(self, text: str) -> Iterator[Span]:
+        region = (self.options.region or "US").upper()
+        nanp = phonenumbers.country_code_for_region(region) == 1
+        for run in _RUN.finditer(text):
+            rs, re_ = run.span()
+            if sum(1 for c in run.group(0) if c.isdigit()) < 7:
+                continue
+            if nanp:
+                yield from self._nanp(text, rs, re_, region)
+            else:
+                yield from self._whole_run(text, rs, re_, region)
+            if "+" in run.group(0):
+                yield from self._intl(text, rs, re_, region, skip_cc1=nanp)
+
+    def _nanp(self, text: str, rs: int, re_: int, region: str) -> Iterator[Span]:
+        for m in _NANP.finditer(text, rs, re_):
+            start, end = m.span()
+            digits = (m.group("area_p") or m.group("area")) + m.group("exch") + m.group("line")
+            # a space-grouped number right next to another digit group is part of a longer number
+            if " " in text[start:end] and "-" not in text[start:end] and "." not in text[start:end]:
+                if (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or (
+                    end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit()
+                    and not (end + 2 < len(text) and text[end + 2] in ".-")
+                ):
+                    continue
+            note = ""
+            ext = _EXT.match(text, end)
+            if ext:
+                end, note = ext.end(), f"ext={ext.group(1)}"
+            if _glued_after(text, end):
+                continue
+            e164 = _e164(("+1" if m.group("cc") else "") + digits, region)
+            if e164:
+                yield self.span(start, end, e164, note=note)
+
+    def _intl(self, text: str, rs: int, re_: int, region: str, skip_cc1: bool) -> Iterator[Span]:
+        for m in _INTL.finditer(text, rs, re_):
+            start, end = m.span()
+            if _glued_after(text, end):
+                continue
+            e164 = _e164(m.group(0), region)
+            if e164 and not (skip_cc1 and e164.startswith("+1")):
+                yield self.span(start, end, e164)
+
+    def _whole_run(self, text: str, rs: int, re_: int, region: str) -> Iterator[Span]:
+        """Non-NANP region: the trimmed run is the candidate, as a whole."""
+        while re_ > rs and not text[re_ - 1].isdigit():
+            re_ -= 1
+        if (rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "-./")) or _glued_after(text, re_):
+            return
+        raw = text[rs:re_]
+        if raw.startswith("+"):
+            return  # handled by _intl
+        e164 = _e164(raw, region)
+        if e164:
+            yield self.span(rs, re_, e164)
+
+    @staticmethod
+    def normalize_value(raw: str, region: str = "US") -> str | None:
+        """Roster phone -> E.164 (`(816) 555-0142` -> `+18165550142`), extension dropped."""
+        try:
+            parsed = phonenumbers.parse(raw.strip(), region)
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_possible_number(parsed):
+            return None
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

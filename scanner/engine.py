@@ -1,0 +1,185 @@
+"""scan_text: fold -> match (automaton + detectors) -> known values -> link -> suppress -> mask.
+
+The `Scanner` is the library API and what the CLI drives:
+
+    from scanner import Scanner, load_roster
+    findings = Scanner(roster=load_roster("roster.csv")).scan_text(text, path="memo.txt")
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .detectors import DetectorOptions, registry
+from .fingerprint import fingerprint, fingerprint_key
+from .known import KnownValues, normalize
+from .link import Linker
+from .mask import mask_value
+from .model import Finding, Kind, Person, Severity, Span
+from .names import DocumentState, NameIndex, resolve_names
+from .roster import Roster
+from .suppress import allowed_lines
+from .text import FoldedText, LineIndex, fold_string
+
+MAX_LINE_SHOWN = 240  # characters of a line kept around a match in text output
+
+
+@dataclass
+class ScanOptions:
+    region: str = "US"
+    kinds: set[str] | None = None          # enabled kinds; None = all
+    allow: list[str] = field(default_factory=list)
+    reveal: bool = False
+    roster_key: bytes | None = None
+    link_window: int = 250  # max characters between a mention and a value tied by position
+
+
+def _priority(span: Span, known: bool) -> tuple:
+    order = {Kind.CARD: 5, Kind.SSN: 4, Kind.BANK_ACCOUNT: 3}
+    return (known, order.get(span.kind, 0), span.end - span.start)
+
+
+class Scanner:
+    def __init__(self, roster: Roster | None = None, options: ScanOptions | None = None, **kw) -> None:
+        self.options = options or ScanOptions(**kw)
+        self.roster = roster or Roster()
+        self.persons: list[Person] = self.roster.persons
+        enabled = self.options.kinds
+        det_opts = DetectorOptions(region=self.options.region)
+        self.detectors = [cls(det_opts) for rule, cls in registry().items()
+                          if enabled is None or cls.kind.value in enabled]
+        self.names_enabled = enabled is None or "name" in enabled
+        self.known = KnownValues(self.persons, self.options.roster_key)
+        self.index = NameIndex(self.persons if self.names_enabled else [], self.known.literals)
+        self.allowed = self._allow_set(self.options.allow)
+        self.fp_key = fingerprint_key()
+        self.by_id = {p.id: p for p in self.persons}
+
+    def _allow_set(self, values: list[str]) -> set[tuple[str, str]]:
+        out = set()
+        kinds = {cls.kind.value for cls in registry().values()}
+        for v in values:
+            for kind in kinds:
+                n = normalize(kind, v)
+                if n:
+                    out.add((kind, n))
+            out.add(("raw", fold_string(v)))
+        return out
+
+    # ------------------------------------------------------------------ public API
+    def scan_text(self, text: str, path: str = "-", state: DocumentState | None = None) -> list[Finding]:
+        """All findings in `text`, sorted by position, values masked unless reveal was asked."""
+        return self._scan(text, path, state or DocumentState())
+
+    # ------------------------------------------------------------------ stages
+    def _match(self, text: str, state: DocumentState):
+        ft = FoldedText(text)
+        hits = self.index.hits(ft.folded)
+        mentions, cues, literal_hits = resolve_names(self.index, ft, hits, state)
+        spans: list[Span] = []
+        for det in self.detectors:
+            spans.extend(det.find(text))
+        for h in literal_hits:
+            kind, idx = h.payload
+            s, e = ft.span_to_original(h.start, h.end)
+            spans.append(Span(s, e, Kind(kind), kind, normalize(kind, text[s:e]) or h.text))
+        return mentions, cues, spans
+
+    def _resolve_known(self, text: str, spans: list[Span]) -> list[tuple[Span, list[int]]]:
+        """Attach known-value owners; drop confirm-only candidates nobody owns; drop overlaps."""
+        scored = []
+        for s in spans:
+            owners = self.known.lookup(s.kind, s.normalized) if s.normalized else []
+            if s.confirm_only and not owners:
+                continue
+            scored.append((s, owners))
+        scored.sort(key=lambda so: _priority(so[0], bool(so[1])), reverse=True)
+        kept: list[tuple[Span, list[int]]] = []
+        taken: list[tuple[int, int]] = []
+        for s, owners in scored:
+            if any(s.start < e and a < s.end for a, e in taken):
+                continue
+            kept.append((s, owners))
+            taken.append((s.start, s.end))
+        kept.sort(key=lambda so: so[0].start)
+        return kept
+
+    def _is_allowed(self, text: str, s: Span) -> bool:
+        if not self.allowed:
+            return False
+        return (s.kind.value, s.normalized) in self.allowed or ("raw", fold_string(text[s.start:s.end])) in self.allowed
+
+    def _scan(self, text: str, path: str, state: DocumentState) -> list[Finding]:
+        if not text:
+            return []
+        mentions, cues, spans = self._match(text, state)
+        pii = self._resolve_known(text, spans)
+        pii = [(s, o) for s, o in pii if not self._is_allowed(text, s)]
+        linker = Linker(text, [s for s, _ in pii], mentions, cues, self.options.link_window)
+        lines = LineIndex(text)
+        silenced = allowed_lines(text)
+        raw: list[tuple[int, int, Kind, Severity, str, Person | None, str, bool, str]] = []
+        for m in mentions:
+            how = {"full": "name", "title": "title and surname", "surname": "surname after the full name",
+                   "given": "first name after the full name"}.get(m.how, m.how)
+            raw.append((m.start, m.end, Kind.NAME, Severity.LOW, "name", m.person,
+                        f"roster name of {m.person.id} ({how}); a name alone is low", False,
+                        fold_string(m.person.name)))
+        for s, owners in pii:
+            if owners:
+                p = self.persons[owners[0]]
+                raw.append((s.start, s.end, s.kind, Severity.CRITICAL, s.rule, p,
+                            f"known {s.kind} of {p.id} ({p.name}) from the roster", True, s.normalized))
+                continue
+            lk = linker.link(s)
+            raw.append((s.start, s.end, s.kind, lk.severity, s.rule, lk.person, lk.reason, False, s.normalized))
+        raw.sort(key=lambda r: (r[0], r[1]))
+        findings: list[Finding] = []
+        for start, end, kind, sev, rule, person, reason, known, norm in raw:
+            line, col = lines.line_col(start)
+            if line in silenced:
+                continue
+            end_line, end_col = lines.line_col(end)
+            value = text[start:end]
+            fam = self.by_id.get(person.family_of) if person is not None and person.family_of else None
+            if fam is not None and "family of" not in reason:
+                reason += f"; family of {fam.id} ({fam.name})"
+            findings.append(Finding(
+                path=path, start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
+                kind=kind, severity=sev, rule=rule,
+                value=value if self.options.reveal else mask_value(value),
+                reason=reason, fingerprint=fingerprint(self.fp_key, path, kind.value, norm),
+                person=person, family_of=fam, known_value=known,
+            ))
+        self._attach_lines(text, lines, findings)
+        return findings
+
+    def _attach_lines(self, text: str, lines: LineIndex, findings: list[Finding]) -> None:
+        """Give each finding its line for display, every finding on it masked unless revealed."""
+        by_line: dict[int, list[Finding]] = {}
+        for f in findings:
+            by_line.setdefault(f.line, []).append(f)
+        for line_no, fs in by_line.items():
+            ls, le = lines.line_bounds(line_no)
+            for f in fs:
+                lo = max(ls, f.start - MAX_LINE_SHOWN // 2)
+                hi = min(le, max(f.end, lo) + MAX_LINE_SHOWN // 2)
+                hi = max(hi, min(f.end, le))
+                pieces, pos = [], lo
+                span_in_line = (0, 0)
+                for g in sorted(fs, key=lambda g: g.start):
+                    gs, ge = max(g.start, lo), min(g.end, hi)
+                    if ge <= gs or gs < pos:
+                        continue
+                    pieces.append(text[pos:gs])
+                    shown = text[gs:ge] if self.options.reveal else mask_value(text[gs:ge])
+                    off = sum(len(p) for p in pieces)
+                    if g is f:
+                        span_in_line = (off, off + len(shown))
+                    pieces.append(shown)
+                    pos = ge
+                pieces.append(text[pos:hi])
+                shown_line = "".join(pieces).replace("\t", " ").replace("\r", " ")
+                f.line_text = ("…" if lo > ls else "") + shown_line + ("…" if hi < le else "")
+                if lo > ls:
+                    span_in_line = (span_in_line[0] + 1, span_in_line[1] + 1)
+                f.line_span = span_in_line

@@ -1,0 +1,88 @@
+"""Roster persons' known private values, normalised so that different writings compare equal.
+
+Each kind's normaliser is its detector's `normalize_value` (E.164 phones, ISO dates, canonical
+street lines, digits-only SSNs...). A roster value may also be a keyed hash written by
+`doxguard roster hash` ("hmac-sha256:<hex>" of "<kind>:<normalised value>"); those are compared by
+hashing each candidate with the same key, so the roster a CI job holds exposes nobody.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from .detectors import registry
+from .model import Kind, Person
+from .roster import HASH_PREFIX, VALUE_COLUMNS
+from .text import fold_string
+
+ROSTER_KEY_ENV = "DOXGUARD_ROSTER_KEY"
+# Kinds whose roster values are also matched literally by the name automaton, because the
+# detector needs context the leak may not give (a bare plate, a school with an unusual name).
+LITERAL_KINDS = ("school", "plate")
+
+
+class KeyError_(Exception):
+    pass
+
+
+def normalizer(kind: str):
+    cls = registry().get(kind)
+    fn = getattr(cls, "normalize_value", None) if cls else None
+    return fn or (lambda raw: fold_string(raw) or None)
+
+
+def normalize(kind: str, raw: str) -> str | None:
+    try:
+        return normalizer(kind)(raw)
+    except Exception:  # a normaliser must never take the scan down on an odd roster value
+        return None
+
+
+def hash_value(key: bytes, kind: str, normalized: str) -> str:
+    return HASH_PREFIX + hmac.new(key, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()
+
+
+def read_key(key_file: str | None = None) -> bytes | None:
+    if key_file:
+        with open(key_file, "rb") as fh:
+            key = fh.read().strip()
+        if not key:
+            raise KeyError_(f"{key_file}: key file is empty")
+        return key
+    env = os.environ.get(ROSTER_KEY_ENV)
+    return env.encode() if env else None
+
+
+class KnownValues:
+    def __init__(self, persons: list[Person], key: bytes | None = None) -> None:
+        self.plain: dict[tuple[str, str], list[int]] = {}
+        self.hashed: dict[str, list[int]] = {}
+        self.literals: dict[str, list[tuple[str, int]]] = {}
+        self.key = key
+        for idx, p in enumerate(persons):
+            for kind in VALUE_COLUMNS:
+                for raw in p.values.get(kind, []):
+                    if raw.startswith(HASH_PREFIX):
+                        self.hashed.setdefault(raw.lower(), []).append(idx)
+                        continue
+                    n = normalize(kind, raw)
+                    if n:
+                        self.plain.setdefault((kind, n), []).append(idx)
+                    if kind in LITERAL_KINDS:
+                        lit = fold_string(raw)
+                        if len(lit) >= 4:
+                            self.literals.setdefault(lit, []).append((kind, idx))
+                            if kind == "plate":
+                                self.literals.setdefault(lit.replace(" ", ""), []).append((kind, idx))
+        if self.hashed and not key:
+            raise KeyError_(
+                f"the roster holds hashed values but no key was given (set {ROSTER_KEY_ENV} or --roster-key-file)"
+            )
+
+    def lookup(self, kind: Kind | str, normalized: str) -> list[int]:
+        kind = str(kind)
+        hits = self.plain.get((kind, normalized), [])
+        if self.hashed and self.key:
+            hits = hits + self.hashed.get(hash_value(self.key, kind, normalized), [])
+        return hits

@@ -1,0 +1,244 @@
+"""One Aho-Corasick automaton for every roster name variant and every cue phrase.
+
+It runs once over the folded text (see `scanner.text`) and yields tagged hits:
+- full-name variants of a person ("jane q doe", "jane doe", "doe jane", aliases), and
+- partial names (surname, given name) that count only with a title before them or once the
+  person's full name has appeared in the document, and
+- cue phrases by class (possession, incident, venue, third_party) and titles,
+plus literal known values (schools, plates, emails) so a roster value is found in the same pass.
+
+`resolve_names` turns hits into person mentions with original-text offsets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from .model import Person
+from .text import FoldedText, fold_string
+
+FULL = "full"
+SURNAME = "surname"
+GIVEN = "given"
+CUE = "cue"
+TITLE = "title"
+KNOWN = "known"
+
+CUE_CLASSES = ("possession", "incident", "venue", "third_party")
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-comment lines of a data file under scanner/data/."""
+    text = resources.files("scanner").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    return frozenset(fold_string(t) for t in data_lines("titles.txt"))
+
+
+def name_variants(name: str) -> tuple[set[str], set[str], set[str]]:
+    """(full variants, surnames, given names) of one written name, all folded."""
+    raw_tokens = name.replace(",", " ").split()
+    tokens = [fold_string(t) for t in raw_tokens]
+    tokens = [t for t in tokens if t]
+    if tokens and tokens[-1] in _NAME_SUFFIXES and len(tokens) > 2:
+        tokens = tokens[:-1]
+    full: set[str] = set()
+    if not tokens:
+        return full, set(), set()
+    full.add(" ".join(tokens))
+    if len(tokens) == 1:
+        return full, set(), set()
+    first, last, middle = tokens[0], tokens[-1], tokens[1:-1]
+    initials = [m[0] for m in middle]
+    full.add(f"{first} {last}")                               # dropped middle name/initial
+    if middle:
+        full.add(" ".join([first, *initials, last]))          # Jane Quinn Doe -> Jane Q Doe
+        full.add(" ".join([last, first, *middle]))            # Doe, Jane Quinn
+        full.add(" ".join([last, first, *initials]))          # Doe, Jane Q.
+    full.add(f"{last} {first}")                               # Doe, Jane
+    if len(first) == 1 and middle:                            # J. Quinn Doe -> Quinn Doe
+        full.add(" ".join([*middle, last]))
+    surnames = {last} if len(last) >= 2 else set()
+    if " " in last:  # hyphenated surname "van buskirk": the last part alone is not enough
+        pass
+    given = {first} if len(first) >= 2 else set()
+    return full, surnames, given
+
+
+@dataclass
+class Hit:
+    start: int  # folded offsets
+    end: int
+    tag: str
+    payload: object
+    text: str
+
+
+@dataclass
+class Mention:
+    start: int  # original offsets
+    end: int
+    person: Person
+    how: str  # "full", "title", "surname", "given"
+    possessive: bool = False
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    cls: str
+    phrase: str
+
+
+class NameIndex:
+    """The automaton plus what it needs to resolve hits. Picklable (for --jobs workers)."""
+
+    def __init__(self, persons: list[Person], known_literals: dict[str, list[tuple[str, int]]] | None = None):
+        self.persons = persons
+        table: dict[str, list[tuple[str, object]]] = {}
+
+        def add(key: str, tag: str, payload: object) -> None:
+            if key and len(key) >= 2:
+                table.setdefault(key, []).append((tag, payload))
+
+        for idx, p in enumerate(persons):
+            fulls, surnames, givens = set(), set(), set()
+            for written in [p.name, *p.aliases]:
+                f, s, g = name_variants(written)
+                fulls |= f
+                surnames |= s
+                givens |= g
+            for v in fulls:
+                if " " in v:
+                    add(v, FULL, idx)
+                else:
+                    surnames.add(v)  # a one-word alias behaves like a surname
+            for v in surnames - fulls:
+                add(v, SURNAME, idx)
+            for v in givens - surnames - fulls:
+                add(v, GIVEN, idx)
+        for cls in CUE_CLASSES:
+            for phrase in data_lines(f"cues/{cls}.txt"):
+                add(fold_string(phrase), CUE, cls)
+        for t in titles():
+            add(t, TITLE, t)
+        for folded_value, entries in (known_literals or {}).items():
+            for kind, idx in entries:
+                add(folded_value, KNOWN, (kind, idx))
+
+        self.automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            # dedupe: the same (tag, payload) can come from several written forms
+            self.automaton.add_word(key, (key, tuple(dict.fromkeys(values))))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+        self.empty = len(self.automaton) == 0
+
+    def hits(self, folded: str) -> list[Hit]:
+        """All whole-word hits in the folded stream."""
+        out: list[Hit] = []
+        if self.empty:
+            return out
+        n = len(folded)
+        for end_idx, (key, values) in self.automaton.iter(folded):
+            start = end_idx - len(key) + 1
+            if start > 0 and folded[start - 1] != " ":
+                continue
+            if end_idx + 1 < n and folded[end_idx + 1] != " ":
+                continue
+            for tag, payload in values:
+                out.append(Hit(start, end_idx + 1, tag, payload, key))
+        return out
+
+
+@dataclass
+class DocumentState:
+    """What the document has said so far: persons whose full name appeared (for bare surnames)."""
+
+    seen: dict[int, int] = field(default_factory=dict)  # person index -> count of full mentions
+
+
+def _capitalised(original: str, start: int, end: int) -> bool:
+    """Bare surnames/given names count only when written as names (capitalised or all caps)."""
+    ch = original[start:end].lstrip()[:1]
+    return ch.isupper()
+
+
+def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: DocumentState) -> tuple[list[Mention], list[Cue], list[Hit]]:
+    """Hits -> (person mentions, cues, known-literal hits), in original offsets, left to right."""
+    persons = index.persons
+    name_hits = [h for h in hits if h.tag in (FULL, SURNAME, GIVEN)]
+    cues: list[Cue] = []
+    known: list[Hit] = []
+    title_ends: set[int] = set()
+    for h in hits:
+        if h.tag == CUE:
+            s, e = ft.span_to_original(h.start, h.end)
+            cues.append(Cue(s, e, h.payload, h.text))
+        elif h.tag == TITLE:
+            title_ends.add(h.end)
+        elif h.tag == KNOWN:
+            known.append(h)
+
+    # Longest match wins at each place; overlapping shorter name hits are dropped.
+    name_hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.tag != FULL))
+    chosen: list[list[Hit]] = []
+    last_end = -1
+    for h in name_hits:
+        if h.start >= last_end:
+            chosen.append([h])
+            last_end = h.end
+        elif chosen and h.start == chosen[-1][0].start and h.end == chosen[-1][0].end:
+            chosen[-1].append(h)  # same span, another person/tag
+
+    mentions: list[Mention] = []
+    folded = ft.folded
+    for group in chosen:
+        h0 = group[0]
+        s, e = ft.span_to_original(h0.start, h0.end)
+        person_idx = None
+        how = h0.tag
+        fulls = [h.payload for h in group if h.tag == FULL]
+        if fulls:
+            person_idx = _prefer(persons, fulls, state)
+            state.seen[person_idx] = state.seen.get(person_idx, 0) + 1
+        else:
+            if not _capitalised(ft.original, s, e):
+                continue
+            cands = list(dict.fromkeys(h.payload for h in group))
+            titled = h0.start - 1 in title_ends
+            seen_cands = [c for c in cands if c in state.seen]
+            if len(seen_cands) == 1:
+                person_idx = seen_cands[0]
+                how = "title" if titled else h0.tag
+            elif titled and h0.tag == SURNAME and not seen_cands:
+                principals = [c for c in cands if not persons[c].is_family]
+                pool = principals or cands
+                if len(pool) == 1:
+                    person_idx = pool[0]
+                    how = "title"
+            if person_idx is None:
+                continue
+        possessive = folded.startswith(" s ", h0.end) or folded[h0.end:h0.end + 2] == " s" and h0.end + 2 == len(folded)
+        mentions.append(Mention(s, e, persons[person_idx], how, possessive))
+    return mentions, cues, known
+
+
+def _prefer(persons: list[Person], idxs: list[int], state: DocumentState) -> int:
+    """Several persons share a written name: the one already seen, else a principal, else the first."""
+    for i in idxs:
+        if i in state.seen:
+            return i
+    for i in idxs:
+        if not persons[i].is_family:
+            return i
+    return idxs[0]

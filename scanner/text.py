@@ -1,0 +1,188 @@
+"""Text folding for name and keyword matching, with a map back to the original offsets.
+
+The folded stream is what the Aho-Corasick automaton reads: lower-case letters and digits,
+accents stripped, Cyrillic/Greek look-alikes turned into Latin, zero-width characters dropped,
+and every run of anything else (spaces, line breaks, punctuation) collapsed to one space. So
+"Doe,\n  Jane", "DOE JANE" and "Dое Jane" (Cyrillic о/е) all read "doe jane".
+
+Speed: ASCII text takes a fast path (`str.lower` + `str.translate`, both length-preserving), and
+only the places where the length changes are remembered as breakpoints; a hit is mapped back
+with one bisect. Non-ASCII runs are folded character by character through a cache.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064")
+
+# Look-alike letters that NFKC leaves alone (Cyrillic, Greek) -> Latin, after case-folding.
+_CONFUSABLES = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "ɡ": "g", "ո": "n", "ս": "u",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ζ": "z", "ϲ": "c", "ϳ": "j",
+    # Latin specials that do not decompose
+    "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th",
+}
+
+# ASCII: letters lower-cased by str.lower(); everything not [a-z0-9] becomes a space.
+_ASCII_TABLE = {i: " " for i in range(128) if not (chr(i).isascii() and chr(i).isalnum())}
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_SPACE_RUN = re.compile(r"  +")
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    """Fold one non-ASCII character: '' (ignorable), ' ' (separator) or lower-case ASCII-ish letters."""
+    if ch in ZERO_WIDTH:
+        return ""
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Me", "Cf"):  # combining marks (decomposed accents), format chars
+        return ""
+    out = []
+    for c in unicodedata.normalize("NFKD", ch):
+        if unicodedata.category(c) in ("Mn", "Me"):
+            continue
+        for c2 in c.casefold():
+            c2 = _CONFUSABLES.get(c2, c2)
+            if c2.isascii():
+                out.append(c2 if c2.isalnum() else " ")
+            elif c2.isalnum():
+                out.append(c2)
+            else:
+                out.append(" ")
+    s = "".join(out)
+    return s if s.strip() else (" " if s or cat[0] in "PZSC" else "")
+
+
+def fold_string(s: str) -> str:
+    """Fold a pattern (a roster name, a cue phrase) exactly as the text is folded."""
+    return FoldedText(s).folded.strip()
+
+
+class _OffsetMap:
+    """Piecewise-constant delta: original = folded + delta, with breakpoints where it changes."""
+
+    __slots__ = ("keys", "deltas")
+
+    def __init__(self) -> None:
+        self.keys: list[int] = [0]
+        self.deltas: list[int] = [0]
+
+    def add(self, folded_pos: int, delta: int) -> None:
+        if delta != self.deltas[-1]:
+            if self.keys[-1] == folded_pos:
+                self.deltas[-1] = delta
+            else:
+                self.keys.append(folded_pos)
+                self.deltas.append(delta)
+
+    def __call__(self, pos: int) -> int:
+        if len(self.keys) == 1:
+            return pos + self.deltas[0]
+        return pos + self.deltas[bisect_right(self.keys, pos) - 1]
+
+
+@dataclass
+class FoldedText:
+    """`folded` is the stream for matching; `to_original(i)` maps a folded index back."""
+
+    original: str
+
+    def __post_init__(self) -> None:
+        stage1, map1 = self._fold_chars(self.original)
+        self.folded, map2 = self._collapse(stage1)
+        self._map1 = map1
+        self._map2 = map2
+
+    @staticmethod
+    def _fold_chars(text: str) -> tuple[str, _OffsetMap]:
+        if text.isascii():
+            return text.lower().translate(_ASCII_TABLE), _OffsetMap()
+        parts: list[str] = []
+        omap = _OffsetMap()
+        out_len = 0
+        pos = 0
+        for m in _NON_ASCII_RUN.finditer(text):
+            if m.start() > pos:
+                chunk = text[pos:m.start()]
+                parts.append(chunk.lower().translate(_ASCII_TABLE))
+                out_len += len(chunk)
+            for i in range(m.start(), m.end()):
+                f = fold_char(text[i])
+                if len(f) != 1:
+                    if f:
+                        # an expansion (ß -> ss): every output char maps to the source char
+                        for k in range(len(f)):
+                            omap.add(out_len + k, i - (out_len + k))
+                    parts.append(f)
+                    out_len += len(f)
+                    omap.add(out_len, i + 1 - out_len)
+                else:
+                    parts.append(f)
+                    out_len += 1
+            pos = m.end()
+        if pos < len(text):
+            parts.append(text[pos:].lower().translate(_ASCII_TABLE))
+        return "".join(parts), omap
+
+    @staticmethod
+    def _collapse(stage1: str) -> tuple[str, _OffsetMap]:
+        omap = _OffsetMap()
+        if "  " not in stage1:
+            return stage1, omap
+        parts: list[str] = []
+        removed = 0
+        pos = 0
+        for m in _SPACE_RUN.finditer(stage1):
+            parts.append(stage1[pos:m.start() + 1])
+            removed += m.end() - m.start() - 1
+            pos = m.end()
+            omap.add(m.start() + 1 - (removed - (m.end() - m.start() - 1)), removed)
+        parts.append(stage1[pos:])
+        return "".join(parts), omap
+
+    def to_original(self, pos: int) -> int:
+        return self._map1(self._map2(pos))
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Folded [start, end) -> original [start, end), end extended over trailing combining marks."""
+        ostart = self.to_original(start)
+        oend = self.to_original(end - 1) + 1
+        text = self.original
+        while oend < len(text) and unicodedata.category(text[oend]) in ("Mn", "Me"):
+            oend += 1
+        return ostart, oend
+
+
+class LineIndex:
+    """Offsets -> 1-based line and column (code points), by bisect over line starts."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+        self.text = text
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """0-based [start, end) of 1-based `line`, without its line terminator."""
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
