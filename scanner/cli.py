@@ -123,11 +123,13 @@ def scan(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: CPU count)."),
     context: int = typer.Option(0, "--context", "-C", min=0, help="Lines of context around each finding in text output."),
     min_severity: Level = typer.Option(Level.info, "--min-severity", help="Report only findings at or above this severity."),
+    allow_image_pdfs: bool = typer.Option(False, "--allow-image-pdfs", help="A PDF page without a text layer is a warning, not an error."),
 ) -> None:
     """Scan files, folders or stdin and exit 0 (clean), 1 (findings) or 2 (could not scan in full)."""
     try:
         code = _scan(paths or [], roster, fmt, output, fail_on, reveal, baseline, write_baseline, exclude,
-                     config, allow, region, roster_key_file, no_color, quiet, jobs, context, min_severity)
+                     config, allow, region, roster_key_file, no_color, quiet, jobs, context, min_severity,
+                     allow_image_pdfs)
     except Fatal as e:
         for line in e.lines:
             _err(line)
@@ -136,7 +138,7 @@ def scan(
 
 
 def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline, exclude, config, allow,
-          region, roster_key_file, no_color, quiet, jobs, context, min_severity) -> int:
+          region, roster_key_file, no_color, quiet, jobs, context, min_severity, allow_image_pdfs) -> int:
     from .runner import run_scan
     from .suppress import BaselineError, baseline_document, load_baseline
 
@@ -152,7 +154,8 @@ def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline,
             base_fps = load_baseline(baseline)
         except BaselineError as e:
             raise Fatal(str(e)) from None
-    result = run_scan(scanner, paths, [*cfg.exclude, *exclude], jobs=jobs, context=context)
+    scanner.options.context = context
+    result = run_scan(scanner, paths, [*cfg.exclude, *exclude], jobs=jobs, allow_image_pdfs=allow_image_pdfs)
     if base_fps:
         result.findings = [f for f in result.findings if f.fingerprint not in base_fps]
     floor = Severity(min_severity.value)

@@ -30,6 +30,7 @@ class ScanOptions:
     allow: list[str] = field(default_factory=list)
     reveal: bool = False
     roster_key: bytes | None = None
+    context: int = 0        # lines of context kept around each finding for text output
     link_window: int = 250  # max characters between a mention and a value tied by position
 
 
@@ -158,28 +159,42 @@ class Scanner:
         by_line: dict[int, list[Finding]] = {}
         for f in findings:
             by_line.setdefault(f.line, []).append(f)
+        ctx = self.options.context
         for line_no, fs in by_line.items():
-            ls, le = lines.line_bounds(line_no)
             for f in fs:
-                lo = max(ls, f.start - MAX_LINE_SHOWN // 2)
-                hi = min(le, max(f.end, lo) + MAX_LINE_SHOWN // 2)
-                hi = max(hi, min(f.end, le))
-                pieces, pos = [], lo
-                span_in_line = (0, 0)
-                for g in sorted(fs, key=lambda g: g.start):
-                    gs, ge = max(g.start, lo), min(g.end, hi)
-                    if ge <= gs or gs < pos:
-                        continue
-                    pieces.append(text[pos:gs])
-                    shown = text[gs:ge] if self.options.reveal else mask_value(text[gs:ge])
-                    off = sum(len(p) for p in pieces)
-                    if g is f:
-                        span_in_line = (off, off + len(shown))
-                    pieces.append(shown)
-                    pos = ge
-                pieces.append(text[pos:hi])
-                shown_line = "".join(pieces).replace("\t", " ").replace("\r", " ")
-                f.line_text = ("…" if lo > ls else "") + shown_line + ("…" if hi < le else "")
-                if lo > ls:
-                    span_in_line = (span_in_line[0] + 1, span_in_line[1] + 1)
-                f.line_span = span_in_line
+                f.line_text, f.line_span = self._render_line(text, lines, line_no, fs, f)
+                if ctx:
+                    last = len(lines.starts)
+                    around = [n for n in range(max(1, line_no - ctx), min(last, line_no + ctx) + 1) if n != line_no]
+                    f.context_lines = [(n, self._render_line(text, lines, n, by_line.get(n, []), None)[0]) for n in around]
+
+    def _render_line(self, text: str, lines: LineIndex, line_no: int, fs: list[Finding],
+                     focus: Finding | None) -> tuple[str, tuple[int, int]]:
+        """The line (cut to MAX_LINE_SHOWN around `focus`) with findings masked; focus's span in it."""
+        ls, le = lines.line_bounds(line_no)
+        anchor = focus.start if focus is not None else ls
+        lo = max(ls, anchor - MAX_LINE_SHOWN // 2)
+        hi = min(le, max(focus.end if focus is not None else ls, lo) + MAX_LINE_SHOWN // 2)
+        if focus is not None:
+            hi = max(hi, min(focus.end, le))
+        pieces: list[str] = []
+        pos, length = lo, 0
+        span_in_line = (0, 0)
+        for g in sorted(fs, key=lambda g: g.start):
+            gs, ge = max(g.start, lo), min(g.end, hi)
+            if ge <= gs or gs < pos:
+                continue
+            pieces.append(text[pos:gs])
+            length += gs - pos
+            shown = text[gs:ge] if self.options.reveal else mask_value(text[gs:ge])
+            if g is focus:
+                span_in_line = (length, length + len(shown))
+            pieces.append(shown)
+            length += len(shown)
+            pos = ge
+        pieces.append(text[pos:hi])
+        shown_line = "".join(pieces).replace("\t", " ").replace("\r", " ")
+        prefix = "…" if lo > ls else ""
+        if prefix:
+            span_in_line = (span_in_line[0] + 1, span_in_line[1] + 1)
+        return prefix + shown_line + ("…" if hi < le else ""), span_in_line

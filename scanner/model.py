@@ -122,6 +122,8 @@ class Finding:
     # The matched line (masked unless revealed) and the span's column range in it, for text output.
     line_text: str = ""
     line_span: tuple[int, int] = (0, 0)
+    # --context: neighbouring (line number, text) pairs, masked like line_text.
+    context_lines: list[tuple[int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         person = None

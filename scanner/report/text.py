@@ -40,12 +40,18 @@ def render_text(result: ScanResult, console: Console, min_severity: Severity = S
             if f.location:
                 head.append("  " + " ".join(f"{k}={v}" for k, v in f.location.items()), style="dim")
             console.print(head, soft_wrap=True)
-            line = Text("    ")
+            before = [c for c in f.context_lines if c[0] < f.line]
+            after = [c for c in f.context_lines if c[0] > f.line]
+            for n, ctx_line in before:
+                console.print(Text(f"  {n:>4}| {ctx_line}", style="dim"), soft_wrap=True)
+            line = Text("    " if not f.context_lines else f"  {f.line:>4}> ")
             s, e = f.line_span
             line.append(f.line_text[:s])
             line.append(f.line_text[s:e], style="reverse " + SEVERITY_STYLE[f.severity])
             line.append(f.line_text[e:])
             console.print(line, soft_wrap=True)
+            for n, ctx_line in after:
+                console.print(Text(f"  {n:>4}| {ctx_line}", style="dim"), soft_wrap=True)
             console.print(Text(f"    why: {f.reason}", style="dim"), soft_wrap=True)
     for err in result.errors:
         console.print(Text(f"error: {err}", style="bold red"), soft_wrap=True)
