@@ -170,9 +170,8 @@ def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline,
             raise Fatal(f"{write_baseline}: cannot write baseline: {e.strerror}") from None
     _report(result, fmt, output, no_color, quiet, threshold, scanner)
     if result.errors:
-        if fmt != Format.text or output is not None:
-            for err in result.errors:
-                _err(str(err))
+        for err in result.errors:
+            _err(str(err))
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_CLEAN
 

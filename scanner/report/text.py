@@ -53,8 +53,7 @@ def render_text(result: ScanResult, console: Console, min_severity: Severity = S
             for n, ctx_line in after:
                 console.print(Text(f"  {n:>4}| {ctx_line}", style="dim"), soft_wrap=True)
             console.print(Text(f"    why: {f.reason}", style="dim"), soft_wrap=True)
-    for err in result.errors:
-        console.print(Text(f"error: {err}", style="bold red"), soft_wrap=True)
+    # Errors themselves go to stderr (the CLI prints them); the summary counts them.
     if quiet:
         return
     console.print()
