@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .cache import cached
 from .detectors import DetectorOptions, registry
 from .fingerprint import fingerprint, fingerprint_key
 from .known import KnownValues, normalize
@@ -49,11 +50,18 @@ class Scanner:
         self.detectors = [cls(det_opts) for rule, cls in registry().items()
                           if enabled is None or cls.kind.value in enabled]
         self.names_enabled = enabled is None or "name" in enabled
-        self.known = KnownValues(self.persons, self.options.roster_key)
-        self.index = NameIndex(self.persons if self.names_enabled else [], self.known.literals)
+        self.known, self.index = cached(
+            (self.roster.content_key(), self.options.region, self.names_enabled), len(self.persons),
+            self._build_matchers)
+        self.index.persons = self.persons if self.names_enabled else []
+        self.known.set_key(self.options.roster_key)
         self.allowed = self._allow_set(self.options.allow)
         self.fp_key = fingerprint_key()
         self.by_id = {p.id: p for p in self.persons}
+
+    def _build_matchers(self) -> tuple[KnownValues, NameIndex]:
+        known = KnownValues(self.persons)
+        return known, NameIndex(self.persons if self.names_enabled else [], known.literals)
 
     def _allow_set(self, values: list[str]) -> set[tuple[str, str]]:
         out = set()

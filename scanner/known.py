@@ -55,11 +55,11 @@ def read_key(key_file: str | None = None) -> bytes | None:
 
 
 class KnownValues:
-    def __init__(self, persons: list[Person], key: bytes | None = None) -> None:
+    def __init__(self, persons: list[Person]) -> None:
         self.plain: dict[tuple[str, str], list[int]] = {}
         self.hashed: dict[str, list[int]] = {}
         self.literals: dict[str, list[tuple[str, int]]] = {}
-        self.key = key
+        self.key: bytes | None = None
         for idx, p in enumerate(persons):
             for kind in VALUE_COLUMNS:
                 for raw in p.values.get(kind, []):
@@ -75,10 +75,14 @@ class KnownValues:
                             self.literals.setdefault(lit, []).append((kind, idx))
                             if kind == "plate":
                                 self.literals.setdefault(lit.replace(" ", ""), []).append((kind, idx))
+
+    def set_key(self, key: bytes | None) -> None:
+        """Hashed roster values compare only with the key they were hashed with."""
         if self.hashed and not key:
             raise KeyError_(
                 f"the roster holds hashed values but no key was given (set {ROSTER_KEY_ENV} or --roster-key-file)"
             )
+        self.key = key
 
     def lookup(self, kind: Kind | str, normalized: str) -> list[int]:
         kind = str(kind)

@@ -143,6 +143,13 @@ class NameIndex:
             self.automaton.make_automaton()
         self.empty = len(self.automaton) == 0
 
+    def __getstate__(self) -> dict:
+        # Persons (with their private values) stay out of pickles: the cache holds only the
+        # automaton; the engine re-attaches the roster's persons after loading.
+        state = dict(self.__dict__)
+        state["persons"] = None
+        return state
+
     def hits(self, folded: str) -> list[Hit]:
         """All whole-word hits in the folded stream."""
         out: list[Hit] = []
