@@ -33,6 +33,10 @@ UNLINK_CUES = ("incident", "venue")
 GOVERN_WINDOW = 60      # a cue governs a value if it ends at most this many characters before it
 AFTER_WINDOW = 30       # venue words right after a value ("1125 Locust St (headquarters)")
 CROSS_PARAGRAPH = 600   # "She lives at ..." may refer to a person named this far back
+# No decision looks further than this from a value: paragraphs and lines are clipped to it, so a
+# chunked scan with more overlap than CONTEXT_RADIUS + CROSS_PARAGRAPH decides exactly as a whole one.
+PARA_CAP = 2000
+CONTEXT_RADIUS = PARA_CAP + CROSS_PARAGRAPH + 300
 
 
 @dataclass
@@ -64,7 +68,7 @@ class Structure:
                     continue
             ends.append(m.end())
         self.sent_starts = [0] + ends
-        self._records: dict[int, bool] = {}
+        self._records: dict[tuple[int, int], bool] = {}
         self.n = n
 
     @staticmethod
@@ -73,7 +77,8 @@ class Structure:
         return starts[i], (starts[i + 1] if i + 1 < len(starts) else n)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._bounds(self.para_starts, pos, self.n)
+        s, e = self._bounds(self.para_starts, pos, self.n)
+        return max(s, pos - PARA_CAP), min(e, pos + PARA_CAP)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         s, e = self._bounds(self.sent_starts, pos, self.n)
@@ -81,14 +86,15 @@ class Structure:
         return max(s, ps), min(e, pe)
 
     def line(self, pos: int) -> tuple[int, int]:
-        return self._bounds(self.line_starts, pos, self.n)
+        s, e = self._bounds(self.line_starts, pos, self.n)
+        return max(s, pos - PARA_CAP), min(e, pos + PARA_CAP)
 
     def is_record(self, para: tuple[int, int]) -> bool:
         """A block of `LABEL: value` lines (NAME: … HOME: … CELL: …) reads as one record."""
-        if para[0] not in self._records:
+        if para not in self._records:
             block = self.text[para[0]:para[1]]
-            self._records[para[0]] = len(_LABEL_LINE.findall(block)) >= 2 and block.count("\n") <= 30
-        return self._records[para[0]]
+            self._records[para] = len(_LABEL_LINE.findall(block)) >= 2 and block.count("\n") <= 30
+        return self._records[para]
 
 
 def _within(a: int, b: int, rng: tuple[int, int]) -> bool:

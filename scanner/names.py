@@ -171,7 +171,18 @@ class NameIndex:
 class DocumentState:
     """What the document has said so far: persons whose full name appeared (for bare surnames)."""
 
-    seen: dict[int, int] = field(default_factory=dict)  # person index -> count of full mentions
+    # person index -> absolute offset of the first full-name mention. Positions, not flags, so a
+    # chunk scanned with look-ahead context cannot make a later mention count earlier.
+    seen: dict[int, int] = field(default_factory=dict)
+    base: int = 0  # absolute offset of the text being resolved
+
+    def seen_before(self, idx: int, pos: int) -> bool:
+        return self.seen.get(idx, 1 << 62) < self.base + pos
+
+    def mark(self, idx: int, pos: int) -> None:
+        at = self.base + pos
+        if at < self.seen.get(idx, 1 << 62):
+            self.seen[idx] = at
 
 
 def _capitalised(original: str, start: int, end: int) -> bool:
@@ -216,14 +227,14 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
         how = h0.tag
         fulls = [h.payload for h in group if h.tag == FULL]
         if fulls:
-            person_idx = _prefer(persons, fulls, state)
-            state.seen[person_idx] = state.seen.get(person_idx, 0) + 1
+            person_idx = _prefer(persons, fulls, state, s)
+            state.mark(person_idx, s)
         else:
             if not _capitalised(ft.original, s, e):
                 continue
             cands = list(dict.fromkeys(h.payload for h in group))
             titled = h0.start - 1 in title_ends
-            seen_cands = [c for c in cands if c in state.seen]
+            seen_cands = [c for c in cands if state.seen_before(c, s)]
             if len(seen_cands) == 1:
                 person_idx = seen_cands[0]
                 how = "title" if titled else h0.tag
@@ -240,10 +251,10 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
     return mentions, cues, known
 
 
-def _prefer(persons: list[Person], idxs: list[int], state: DocumentState) -> int:
+def _prefer(persons: list[Person], idxs: list[int], state: DocumentState, pos: int) -> int:
     """Several persons share a written name: the one already seen, else a principal, else the first."""
     for i in idxs:
-        if i in state.seen:
+        if state.seen_before(i, pos):
             return i
     for i in idxs:
         if not persons[i].is_family:

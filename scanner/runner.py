@@ -28,7 +28,7 @@ from .walk import BINARY_SNIFF, Input, NotText, iter_inputs
 
 CHUNK_CHARS = 1 << 20        # text handed to the engine at once
 READ_BYTES = 1 << 20
-OVERLAP = 4096               # for hard cuts inside a huge line: longer than any PII value
+OVERLAP = 4096               # context scanned on each side of a chunk (> link.CONTEXT_RADIUS)
 DOC_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".xlsm", ".html", ".htm", ".xhtml", ".eml", ".csv", ".tsv", ".zip", ".doc", ".xls"}
 PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
 
@@ -59,39 +59,49 @@ def _looks_like_document(path: str, head: bytes) -> bool:
     return head.startswith((b"%PDF-", b"PK\x03\x04")) or h.startswith((b"<!doctype html", b"<html"))
 
 
-def iter_chunks(fh: BinaryIO, head: bytes, encoding: str, skip: int) -> Iterator[tuple[str, int, bool]]:
-    """Yield (chunk text, length of the part this chunk owns, last?) over a decoded stream.
+def iter_chunks(fh: BinaryIO, head: bytes, encoding: str, skip: int) -> Iterator[tuple[str, int, int, int, int, int]]:
+    """Yield (text, text_start, own_start, own_end, line_base, col_base) over a decoded stream.
 
-    A chunk cut at a paragraph or line break owns all of itself; a hard cut owns all but the last
-    OVERLAP characters, which start the next chunk (findings there are reported once, by the next).
+    Each chunk owns [own_start, own_end) and is scanned with OVERLAP characters of context on
+    both sides, more than any decision of the engine looks at (link.CONTEXT_RADIUS), so a finding
+    is reported once, by the chunk that owns its start, exactly as a whole-text scan reports it.
+    line_base/col_base place the chunk's first character: newlines before it, and characters
+    between the last of them and it.
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     buf = decoder.decode(head[skip:])
+    buf_base, lines_before, col_before = 0, 0, 0
     eof = False
+    own_start = 0
     while True:
-        while not eof and len(buf) < CHUNK_CHARS + OVERLAP:
+        while not eof and len(buf) < (own_start - buf_base) + CHUNK_CHARS + OVERLAP:
             block = fh.read(READ_BYTES)
-            if not block:
+            if block:
+                buf += decoder.decode(block)
+            else:
                 buf += decoder.decode(b"", final=True)
                 eof = True
-            else:
-                buf += decoder.decode(block)
-        if eof and len(buf) <= CHUNK_CHARS + OVERLAP:
-            yield buf, len(buf), True
+        avail_end = buf_base + len(buf)
+        own_end = min(own_start + CHUNK_CHARS, avail_end)
+        last = eof and own_end == avail_end
+        scan_lo = max(buf_base, own_start - OVERLAP)
+        scan_hi = min(avail_end, own_end + OVERLAP)
+        prefix = buf[:scan_lo - buf_base]
+        nl = prefix.rfind("\n")
+        line_base = lines_before + prefix.count("\n")
+        col_base = len(prefix) - nl - 1 if nl != -1 else col_before + len(prefix)
+        yield buf[scan_lo - buf_base:scan_hi - buf_base], scan_lo, own_start, own_end, line_base, col_base
+        if last:
             return
-        lo = CHUNK_CHARS // 2
-        cut = buf.rfind("\n\n", lo, CHUNK_CHARS)
-        if cut != -1:
-            cut += 2
-        else:
-            cut = buf.rfind("\n", lo, CHUNK_CHARS)
-            cut = cut + 1 if cut != -1 else -1
-        if cut > 0:
-            yield buf[:cut], cut, False
-            buf = buf[cut:]
-        else:
-            yield buf[:CHUNK_CHARS + OVERLAP], CHUNK_CHARS, False
-            buf = buf[CHUNK_CHARS:]
+        own_start = own_end
+        drop = own_start - OVERLAP - buf_base
+        if drop > 0:
+            dropped = buf[:drop]
+            nl = dropped.rfind("\n")
+            lines_before += dropped.count("\n")
+            col_before = drop - nl - 1 if nl != -1 else col_before + drop
+            buf = buf[drop:]
+            buf_base += drop
 
 
 def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: FileOutcome) -> None:
@@ -102,31 +112,23 @@ def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: Fi
             return
         encoding = "utf-8"
     state = DocumentState()
-    base = 0          # code-point offset of the chunk start in the file
-    base_line = 0     # newlines before the chunk start
-    base_col = 0      # characters between the last newline and the chunk start
     replaced = 0
-    for text, owned, _last in iter_chunks(fh, head, encoding, skip):
-        replaced += text.count("\ufffd", 0, owned)
+    for text, base, own_start, own_end, line_base, col_base in iter_chunks(fh, head, encoding, skip):
+        lo, hi = own_start - base, own_end - base
+        replaced += text.count("\ufffd", lo, hi)
+        state.base = base
         for f in scanner.scan_text(text, path=path, state=state):
-            if f.start >= owned:
+            if not lo <= f.start < hi:
                 continue
             if f.line == 1:
-                f.column += base_col
+                f.column += col_base
             if f.end_line == 1:
-                f.end_column += base_col
-            f.line += base_line
-            f.end_line += base_line
+                f.end_column += col_base
+            f.line += line_base
+            f.end_line += line_base
             f.start += base
             f.end += base
             out.findings.append(f)
-        nl = text.count("\n", 0, owned)
-        if nl:
-            base_line += nl
-            base_col = owned - (text.rfind("\n", 0, owned) + 1)
-        else:
-            base_col += owned
-        base += owned
     if replaced and encoding == "utf-8":
         # Recovered: the bytes were replaced and the rest scanned. Said once on stderr, not an error.
         sys.stderr.write(f"doxguard: {path}: {replaced} byte sequence(s) were not valid {encoding}; replaced and scanned\n")
