@@ -19,7 +19,7 @@ from .model import Finding, Kind, Person, Severity, Span
 from .names import DocumentState, NameIndex, resolve_names
 from .roster import Roster
 from .suppress import allowed_lines
-from .text import FoldedText, LineIndex, fold_string
+from .text import FoldedText, LineIndex, fold_string, strip_invisible
 
 MAX_LINE_SHOWN = 240  # characters of a line kept around a match in text output
 
@@ -84,14 +84,23 @@ class Scanner:
         ft = FoldedText(text)
         hits = self.index.hits(ft.folded)
         mentions, cues, literal_hits = resolve_names(self.index, ft, hits, state)
-        spans: list[Span] = []
-        for det in self.detectors:
-            spans.extend(det.find(text))
+        spans = self._detect(text)
         for h in literal_hits:
             kind, idx = h.payload
             s, e = ft.span_to_original(h.start, h.end)
             spans.append(Span(s, e, Kind(kind), kind, normalize(kind, text[s:e]) or h.text))
         return mentions, cues, spans
+
+    def _detect(self, text: str) -> list[Span]:
+        """Run the detectors; zero-width characters hidden inside values are looked through."""
+        view, back = strip_invisible(text)
+        spans: list[Span] = []
+        for det in self.detectors:
+            spans.extend(det.find(view))
+        if back is not None:
+            for sp in spans:
+                sp.start, sp.end = back(sp.start), back(sp.end - 1) + 1
+        return spans
 
     def _resolve_known(self, text: str, spans: list[Span]) -> list[tuple[Span, list[int]]]:
         """Attach known-value owners; drop confirm-only candidates nobody owns; drop overlaps."""
@@ -122,6 +131,9 @@ class Scanner:
             return []
         mentions, cues, spans = self._match(text, state)
         pii = self._resolve_known(text, spans)
+        emails = [(s.start, s.end) for s, _ in pii if s.kind == Kind.EMAIL]
+        if emails:  # "angie.whit81@..." is an address, not a mention of Angie
+            mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in emails)]
         pii = [(s, o) for s, o in pii if not self._is_allowed(text, s)]
         linker = Linker(text, [s for s, _ in pii], mentions, cues, self.options.link_window)
         lines = LineIndex(text)

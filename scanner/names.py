@@ -43,6 +43,22 @@ def titles() -> frozenset[str]:
     return frozenset(fold_string(t) for t in data_lines("titles.txt"))
 
 
+# A title says which kind of person it can stand before: a rank is police, "Councilwoman" is civic.
+_POLICE_TITLES = frozenset(fold_string(t) for t in (
+    "officer ofc police officer patrolman patrolwoman trooper deputy sergeant sgt detective det "
+    "lieutenant lt captain capt cpt major maj colonel col commander cmdr chief inspector insp "
+    "corporal cpl agent sheriff undersheriff marshal constable investigator").split())
+_POLICE_ROLES = ("officer", "police", "detective", "sergeant", "deputy", "trooper", "chief", "sheriff",
+                 "lieutenant", "captain", "corporal", "agent", "investigator")
+
+
+def _fits_title(title: str, person: Person) -> bool:
+    police_role = any(r in person.role.lower() for r in _POLICE_ROLES)
+    if person.is_family:
+        return False
+    return police_role if title in _POLICE_TITLES else not police_role or not person.role
+
+
 def name_variants(name: str) -> tuple[set[str], set[str], set[str]]:
     """(full variants, surnames, given names) of one written name, all folded."""
     raw_tokens = name.replace(",", " ").split()
@@ -64,6 +80,8 @@ def name_variants(name: str) -> tuple[set[str], set[str], set[str]]:
         full.add(" ".join([last, first, *middle]))            # Doe, Jane Quinn
         full.add(" ".join([last, first, *initials]))          # Doe, Jane Q.
     full.add(f"{last} {first}")                               # Doe, Jane
+    if len(first) > 1 and len(last) >= 3:
+        full.add(f"{first[0]} {last}")                        # J. Doe
     if len(first) == 1 and middle:                            # J. Quinn Doe -> Quinn Doe
         full.add(" ".join([*middle, last]))
     surnames = {last} if len(last) >= 2 else set()
@@ -112,7 +130,11 @@ class NameIndex:
 
         for idx, p in enumerate(persons):
             fulls, surnames, givens = set(), set(), set()
+            main_last = (name_variants(p.name)[1] or {""}).pop()
             for written in [p.name, *p.aliases]:
+                if len(written.split()) == 1 and main_last:
+                    # a one-word alias ("Becca") is another given name: "Becca Doe", "Doe, Becca"
+                    written = f"{written} {main_last}"
                 f, s, g = name_variants(written)
                 fulls |= f
                 surnames |= s
@@ -175,6 +197,7 @@ class DocumentState:
     # chunk scanned with look-ahead context cannot make a later mention count earlier.
     seen: dict[int, int] = field(default_factory=dict)
     base: int = 0  # absolute offset of the text being resolved
+    lowercase: set[int] = field(default_factory=set)  # persons whose full name was written lower-case
 
     def seen_before(self, idx: int, pos: int) -> bool:
         return self.seen.get(idx, 1 << 62) < self.base + pos
@@ -197,13 +220,13 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
     name_hits = [h for h in hits if h.tag in (FULL, SURNAME, GIVEN)]
     cues: list[Cue] = []
     known: list[Hit] = []
-    title_ends: set[int] = set()
+    title_ends: dict[int, str] = {}
     for h in hits:
         if h.tag == CUE:
             s, e = ft.span_to_original(h.start, h.end)
             cues.append(Cue(s, e, h.payload, h.text))
         elif h.tag == TITLE:
-            title_ends.add(h.end)
+            title_ends[h.end] = h.payload
         elif h.tag == KNOWN:
             known.append(h)
 
@@ -229,18 +252,24 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
         if fulls:
             person_idx = _prefer(persons, fulls, state, s)
             state.mark(person_idx, s)
-        else:
             if not _capitalised(ft.original, s, e):
-                continue
+                state.lowercase.add(person_idx)  # a writer who does not capitalise names
+        else:
             cands = list(dict.fromkeys(h.payload for h in group))
-            titled = h0.start - 1 in title_ends
+            title = title_ends.get(h0.start - 1)
+            titled = title is not None
             seen_cands = [c for c in cands if state.seen_before(c, s)]
+            if not _capitalised(ft.original, s, e) and not any(c in state.lowercase for c in seen_cands):
+                continue
+            if len(seen_cands) > 1 and titled:
+                seen_cands = [c for c in seen_cands if _fits_title(title, persons[c])] or seen_cands
             if len(seen_cands) == 1:
                 person_idx = seen_cands[0]
                 how = "title" if titled else h0.tag
             elif titled and h0.tag == SURNAME and not seen_cands:
                 principals = [c for c in cands if not persons[c].is_family]
-                pool = principals or cands
+                fitting = [c for c in principals if _fits_title(title, persons[c])]
+                pool = fitting or principals or cands
                 if len(pool) == 1:
                     person_idx = pool[0]
                     how = "title"

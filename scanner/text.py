@@ -62,6 +62,32 @@ def fold_char(ch: str) -> str:
     return s if s.strip() else (" " if s or cat[0] in "PZSC" else "")
 
 
+_INVISIBLE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
+
+
+def strip_invisible(text: str):
+    """(text without zero-width characters, map from its offsets back) or (text, None) if none."""
+    if text.isascii() or not _INVISIBLE.search(text):
+        return text, None
+    keys: list[int] = []
+    deltas: list[int] = []
+    parts: list[str] = []
+    pos = removed = 0
+    for m in _INVISIBLE.finditer(text):
+        parts.append(text[pos:m.start()])
+        removed += 1
+        pos = m.end()
+        keys.append(m.end() - removed)
+        deltas.append(removed)
+    parts.append(text[pos:])
+
+    def back(i: int) -> int:
+        k = bisect_right(keys, i) - 1
+        return i + (deltas[k] if k >= 0 else 0)
+
+    return "".join(parts), back
+
+
 def fold_string(s: str) -> str:
     """Fold a pattern (a roster name, a cue phrase) exactly as the text is folded."""
     return FoldedText(s).folded.strip()

@@ -103,7 +103,8 @@ def parse_date(s: str) -> date | None:
 
 _STREET = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "ln": "lane", "ter": "terrace",
            "terr": "terrace", "pkwy": "parkway", "blvd": "boulevard", "dr": "drive", "trfy": "trafficway",
-           "e": "east", "w": "west", "n": "north", "s": "south"}
+           "e": "east", "w": "west", "n": "north", "s": "south",
+           "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest"}
 
 
 def addr_key(s: str) -> str:
@@ -122,7 +123,9 @@ def same_value(kind: str, text: str, roster_value: str) -> bool:
     if kind == "plate":
         return re.sub(r"[^a-z0-9]", "", fold(text)) == re.sub(r"[^a-z0-9]", "", fold(roster_value))
     if kind == "email":
-        return fold(text).replace(" ", "") == fold(roster_value)
+        t = re.sub(r"\s*[\[(]\s*at\s*[\])]\s*", "@", fold(text))
+        t = re.sub(r"\s*[\[(]\s*dot\s*[\])]\s*", ".", t)
+        return t.replace(" ", "") == fold(roster_value)
     if kind == "school":
         a, b = re.findall(r"[a-z]+", fold(text)), re.findall(r"[a-z]+", fold(roster_value))
         return a[:2] == b[:2]
@@ -232,7 +235,9 @@ def check_doc(name: str, category: str, text: str, spans: list[dict], roster: di
             names = [row["name"], *values(row, "aliases")]
             tokens = {t for n in names for t in re.findall(r"[a-z]+", fold(n))}
             got = re.findall(r"[a-z]+", fold(val))
-            if not got or not set(got) <= tokens:
+            initials = {t[0] for t in tokens}
+            if not got or not all(g in tokens or (len(g) == 1 and g in initials) for g in got) \
+                    or all(len(g) == 1 for g in got):
                 problems.append(f"{where}: name {val!r} does not look like {person} {row['name']!r}")
         if s["known_value"]:
             if person is None:
@@ -248,7 +253,9 @@ def check_doc(name: str, category: str, text: str, spans: list[dict], roster: di
             problems.append(f"{where}: a pass document holds a {s['min_severity']} span {val!r}")
     # Unlabelled roster values / full names (folded) anywhere in the text?
     folded = fold(text)
-    flat = "".join(c for c in text.translate(ZERO_WIDTH) if c.isdigit())
+    # digit runs joined only by phone/SSN separators (not by thousands commas or words)
+    runs = [digits(m[0]) for m in re.finditer(r"\+?[\d(][\d ().+\-]*\d", text.translate(ZERO_WIDTH))]
+    flat = "|".join(runs) + "|" + "|".join(r[1:] for r in runs if r.startswith("1"))
     covered = [(s["start"], s["end"], s["kind"]) for s in spans]
     for pid, row in roster.items():
         for kind in ("phone", "ssn"):
@@ -257,8 +264,10 @@ def check_doc(name: str, category: str, text: str, spans: list[dict], roster: di
                 if d in flat and not any(k == kind and same_value(kind, text[a:b], v) for a, b, k in covered):
                     problems.append(f"{where}: roster {kind} of {pid} appears unlabelled")
         for n in [row["name"], *values(row, "aliases")]:
-            parts = re.findall(r"[a-z]+", fold(n))
-            full = parts[0] + r"(?:\W+[a-z]\.?)?\W+" + parts[-1] if len(parts) > 1 else parts[0]
+            parts = [p.strip(".,") for p in fold(n).split()]
+            if len(parts) < 2:
+                continue
+            full = re.escape(parts[0]) + r"(?:\W+[a-z]\.?)?\W+" + re.escape(parts[-1])
             if len(folded) != len(text):
                 continue  # folding changed the length (zero-width etc.): skip the positional check
             for m in re.finditer(r"\b" + full + r"\b", folded):
@@ -269,7 +278,7 @@ def check_doc(name: str, category: str, text: str, spans: list[dict], roster: di
         return any(k in kinds and x < b and a < y for x, y, k in covered)
 
     if phonenumbers is not None:
-        for m in phonenumbers.PhoneNumberMatcher(text, "US"):
+        for m in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.STRICT_GROUPING):
             if not labelled(m.start, m.end, ("phone",)):
                 problems.append(f"{where}: unlabelled valid phone {m.raw_string!r}")
     for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
@@ -282,6 +291,9 @@ def check_doc(name: str, category: str, text: str, spans: list[dict], roster: di
         d = digits(m[0])
         if luhn_ok(d) and d[0] in "23456" and not labelled(m.start(), m.end(), ("card", "bank_account")):
             problems.append(f"{where}: unlabelled Luhn-valid number {m[0]!r}")
+    for m in re.finditer(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", text):
+        if all(int(x) < 256 for x in m[0].split(".")) and not labelled(m.start(), m.end(), ("ip",)):
+            problems.append(f"{where}: unlabelled IPv4 address {m[0]!r}")
     dobs = {parse_date(v) for row in roster.values() for v in values(row, "dob")}
     for m in re.finditer(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}", text):
         try:
