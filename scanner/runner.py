@@ -16,7 +16,6 @@ import codecs
 import os
 import sys
 import time
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
@@ -29,7 +28,6 @@ from .walk import BINARY_SNIFF, Input, NotText, iter_inputs
 CHUNK_CHARS = 1 << 20        # text handed to the engine at once
 READ_BYTES = 1 << 20
 OVERLAP = 4096               # context scanned on each side of a chunk (> link.CONTEXT_RADIUS)
-DOC_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".xlsm", ".html", ".htm", ".xhtml", ".eml", ".csv", ".tsv", ".zip", ".doc", ".xls"}
 PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
 
 
@@ -53,10 +51,9 @@ def _bom_encoding(head: bytes) -> tuple[str, int]:
 
 
 def _looks_like_document(path: str, head: bytes) -> bool:
-    if Path(path).suffix.lower() in DOC_EXTENSIONS:
-        return True
-    h = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
-    return head.startswith((b"%PDF-", b"PK\x03\x04")) or h.startswith((b"<!doctype html", b"<html"))
+    from .extract import looks_like_document  # cheap: parsers load only when a document is read
+
+    return looks_like_document(path, head)
 
 
 def iter_chunks(fh: BinaryIO, head: bytes, encoding: str, skip: int) -> Iterator[tuple[str, int, int, int, int, int]]:
@@ -145,11 +142,10 @@ def _scan_document(scanner: Scanner, path: str, data: bytes, out: FileOutcome, a
         return True
     if res is None:
         return False
-    starts = [s.start for s in res.segments]
     for f in scanner.scan_text(res.text, path=path):
-        i = bisect_right(starts, f.start) - 1
-        if i >= 0:
-            f.location = dict(res.segments[i].location)
+        loc = res.location_at(f.start)
+        if loc:
+            f.location = dict(loc)
         out.findings.append(f)
     for w in getattr(res, "warnings", []) or []:
         sys.stderr.write(f"doxguard: {path}: {w}\n")
@@ -169,7 +165,7 @@ def scan_input(scanner: Scanner, inp: Input, stdin: BinaryIO | None = None, allo
         return out
     try:
         head = fh.read(READ_BYTES)
-        if _looks_like_document(inp.path, head[:BINARY_SNIFF]):
+        if _looks_like_document(inp.path, head):
             rest = fh.read()
             data = head + rest
             out.bytes = len(data)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 
 from scanner.extract._base import (
     Extracted,
@@ -21,6 +20,7 @@ from scanner.extract._base import (
     MissingDependency,
     Segment,
     decode_text,
+    one_line,
 )
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "decode_text",
     "detect_format",
     "extract",
+    "looks_like_document",
 ]
 
 # Total uncompressed size we agree to inflate for one DOCX/XLSX (zip-bomb guard).
@@ -51,6 +52,11 @@ _EML_FIRST = re.compile(
     re.IGNORECASE,
 )
 _HEADER_LINE = re.compile(rb"\A(?:[!-9;-~]+[ \t]*:|[ \t])")
+# Extensions that make a file go to extract() whatever its first bytes (it may raise).
+DOCUMENT_EXTENSIONS = frozenset({
+    ".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".csv", ".tsv", ".eml", ".zip",
+    ".doc", ".xls", ".ppt", ".pptx", ".msg", ".odt", ".ods", ".odp",
+}) | _HTML_EXT
 _ZIP_KIND = {
     "ppt/presentation.xml": "PowerPoint (.pptx) files are not supported",
     "content.xml": "OpenDocument files are not supported",
@@ -66,31 +72,51 @@ def extract(path: str, data: bytes, allow_image_pdfs: bool = False) -> Extracted
     fmt = detect_format(path, data)
     if fmt is None:
         return None
-    if fmt == "pdf":
-        from scanner.extract import pdf
+    try:
+        return _EXTRACTORS[fmt](path, data, allow_image_pdfs)
+    except ExtractError:
+        raise
+    except Exception as e:  # last net: a parser failure the extractor did not anticipate
+        raise ExtractError(f"cannot read {fmt.upper()}: {type(e).__name__}: {one_line(e)}") from None
 
-        return pdf.extract_pdf(data, allow_image_pdfs=allow_image_pdfs)
-    if fmt == "docx":
-        from scanner.extract import docx_doc
 
-        return docx_doc.extract_docx(data)
-    if fmt == "xlsx":
-        from scanner.extract import xlsx
+def _pdf(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import pdf
 
-        return xlsx.extract_xlsx(data)
-    if fmt == "html":
-        from scanner.extract import html_doc
+    return pdf.extract_pdf(data, allow_image_pdfs=allow_image_pdfs)
 
-        return html_doc.extract_html(data)
-    if fmt == "eml":
-        from scanner.extract import eml
 
-        return eml.extract_eml(data, allow_image_pdfs=allow_image_pdfs)
-    if fmt == "csv":
-        from scanner.extract import csv_doc
+def _docx(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import docx_doc
 
-        return csv_doc.extract_csv(data, tab=_ext(path) == ".tsv")
-    raise AssertionError(fmt)  # pragma: no cover
+    return docx_doc.extract_docx(data)
+
+
+def _xlsx(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import xlsx
+
+    return xlsx.extract_xlsx(data)
+
+
+def _html(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import html_doc
+
+    return html_doc.extract_html(data)
+
+
+def _eml(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import eml
+
+    return eml.extract_eml(data, allow_image_pdfs=allow_image_pdfs)
+
+
+def _csv(path: str, data: bytes, allow_image_pdfs: bool) -> Extracted:
+    from scanner.extract import csv_doc
+
+    return csv_doc.extract_csv(data, tab=_ext(path) == ".tsv")
+
+
+_EXTRACTORS = {"pdf": _pdf, "docx": _docx, "xlsx": _xlsx, "html": _html, "eml": _eml, "csv": _csv}
 
 
 def detect_format(path: str, data: bytes) -> str | None:
@@ -129,16 +155,34 @@ def detect_format(path: str, data: bytes) -> str | None:
     return None
 
 
+def looks_like_document(path: str, head: bytes) -> bool:
+    """Cheap pre-check on the first bytes (8 KiB is plenty): should the whole file go to extract()?
+
+    False means extract() would return None for any file starting with ``head``.
+    """
+    if _ext(path) in DOCUMENT_EXTENSIONS:
+        return True
+    first = head[:1024]
+    return (
+        first.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF-")
+        or head.startswith((b"PK\x03\x04", _OLE2))
+        or _looks_like_html(first)
+        or _looks_like_eml(head)
+    )
+
+
 def _ext(path: str) -> str:
     return os.path.splitext(path or "")[1].lower()
 
 
 def _zip_kind(data: bytes) -> str:
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
-        raise ExtractError(f"corrupt zip archive: {e}") from None
+    except Exception as e:  # BadZipFile, NotImplementedError (bad version field), OSError, ...
+        raise ExtractError(f"corrupt zip archive: {one_line(e)}") from None
     names = {i.filename for i in infos}
     if "word/document.xml" in names or "word/document2.xml" in names:
         kind = "docx"
@@ -171,9 +215,10 @@ def _looks_like_eml(data: bytes) -> bool:
         return False
     block = data[:8192]
     end = re.search(rb"\r?\n\r?\n", block)
-    lines = (block[: end.start()] if end else block).splitlines()
-    if not end and len(block) == len(data):
-        return False  # headers only and no body separator: not a message
-    if end is None:
-        lines = lines[:-1]  # the last line may be cut at 8 KiB
+    if end:
+        lines = block[: end.start()].splitlines()
+    elif len(data) < 8192:
+        return False  # the whole file is one header-like block with no body: not a message
+    else:
+        lines = block.splitlines()[:-1]  # the header block goes on past 8 KiB; last line may be cut
     return bool(lines) and all(_HEADER_LINE.match(line) for line in lines)

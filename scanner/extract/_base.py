@@ -35,13 +35,21 @@ class Segment:
 @dataclass(slots=True)
 class Extracted:
     text: str
-    segments: list[Segment] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)  # or a compact read-only Sequence (CSV)
     warnings: list[str] = field(default_factory=list)
     format: str = ""
+    _starts: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def starts(self):
+        """The segments' start offsets, ascending (cached; cheap even for millions of CSV cells)."""
+        if self._starts is None:
+            fast = getattr(self.segments, "starts", None)
+            self._starts = fast if fast is not None else [s.start for s in self.segments]
+        return self._starts
 
     def location_at(self, offset: int) -> dict[str, Any]:
         """Location of the last segment starting at or before ``offset`` ({} if none)."""
-        i = bisect.bisect_right([s.start for s in self.segments], offset) - 1
+        i = bisect.bisect_right(self.starts(), offset) - 1
         return dict(self.segments[i].location) if i >= 0 else {}
 
 
