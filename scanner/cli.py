@@ -56,7 +56,7 @@ def _build_scanner(roster_paths: list[str], config_path: Optional[str], reveal: 
                    region: Optional[str] = None, allow: Optional[list[str]] = None,
                    roster_key_file: Optional[str] = None):
     """Config + roster -> (Scanner, Config). Raises Fatal with one line per problem."""
-    from .config import ConfigError, load_config
+    from .config import ConfigError, check_region, load_config
     from .engine import ScanOptions, Scanner
     from .known import KeyError_, read_key
     from .roster import Roster, RosterError, load_rosters
@@ -65,13 +65,19 @@ def _build_scanner(roster_paths: list[str], config_path: Optional[str], reveal: 
         cfg = load_config(config_path)
     except ConfigError as e:
         raise Fatal(str(e)) from None
+    if region:
+        try:
+            region = check_region(region)
+        except ValueError as e:
+            raise Fatal(f"--region: {e}") from None
     paths = list(roster_paths) or cfg.roster
     roster = Roster()
     if paths:
         try:
             roster = load_rosters(paths)
         except RosterError as e:
-            raise Fatal([str(x) for x in e.errors]) from None
+            named_in = f" (roster named in {cfg.path})" if not roster_paths and cfg.path else ""
+            raise Fatal([f"{x}{named_in}" for x in e.errors]) from None
     try:
         key = read_key(roster_key_file)
     except (OSError, KeyError_) as e:
@@ -139,8 +145,9 @@ def scan(
 
 def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline, exclude, config, allow,
           region, roster_key_file, no_color, quiet, jobs, context, min_severity, allow_image_pdfs) -> int:
+    from .report.progress import make_progress
     from .runner import run_scan
-    from .suppress import BaselineError, baseline_document, load_baseline
+    from .suppress import BaselineError, load_baseline, write_baseline as write_baseline_file
 
     scanner, cfg = _build_scanner(roster, config, reveal, region, allow, roster_key_file)
     threshold = Severity(fail_on.value if fail_on else (cfg.fail_on or "high"))
@@ -148,26 +155,31 @@ def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline,
         if not _stdin_is_piped():
             raise Fatal("nothing to scan: give PATHs, or '-' / a pipe for stdin (see doxguard scan --help)")
         paths = ["-"]
-    base_fps: set[str] = set()
+    base_fps: set[str] | None = None
     if baseline:
         try:
-            base_fps = load_baseline(baseline)
+            base_fps = load_baseline(baseline, scanner.fp_key)
         except BaselineError as e:
             raise Fatal(str(e)) from None
     scanner.options.context = context
-    result = run_scan(scanner, paths, [*cfg.exclude, *exclude], jobs=jobs, allow_image_pdfs=allow_image_pdfs)
-    if base_fps:
-        result.findings = [f for f in result.findings if f.fingerprint not in base_fps]
+    progress = make_progress(stream=sys.stderr, enabled=not quiet)  # no-op unless a terminal and a long scan
+    try:
+        result = run_scan(scanner, paths, [*cfg.exclude, *exclude], jobs=jobs, allow_image_pdfs=allow_image_pdfs,
+                          on_file=lambda outcome: progress.advance(outcome.bytes))
+    finally:
+        progress.close()
     floor = Severity(min_severity.value)
     if floor > Severity.INFO:
         result.findings = [f for f in result.findings if f.severity >= floor]
     if write_baseline:
-        import json
-
+        # Every current finding, including those the old baseline silences: `--baseline B
+        # --write-baseline B` refreshes B (new findings in, fixed ones out).
         try:
-            Path(write_baseline).write_text(json.dumps(baseline_document(result.findings), indent=2) + "\n", encoding="utf-8")
-        except OSError as e:
-            raise Fatal(f"{write_baseline}: cannot write baseline: {e.strerror}") from None
+            write_baseline_file(write_baseline, result.findings, scanner.fp_key)
+        except BaselineError as e:
+            raise Fatal(str(e)) from None
+    if base_fps is not None:
+        result.findings = [f for f in result.findings if f.fingerprint not in base_fps]
     _report(result, fmt, output, no_color, quiet, threshold, scanner)
     if result.errors:
         for err in result.errors:
@@ -205,38 +217,93 @@ def _report(result: ScanResult, fmt: Format, output: Optional[Path], no_color: b
         sys.stdout.write(body)
 
 
+class Style(str, Enum):
+    label = "label"
+    mask = "mask"
+
+
 @app.command()
 def redact(
     path: str = typer.Argument("-", help="File to redact, or '-' for stdin."),
-    roster: List[str] = typer.Option([], "--roster", "-r"),
-    config: Optional[str] = typer.Option(None, "--config"),
-    threshold: Level = typer.Option(Level.info, "--min-severity", help="Redact findings at or above this severity."),
-    style: str = typer.Option("label", "--style", help="label: [REDACTED:kind]; mask: same length of █."),
-    roster_key_file: Optional[str] = typer.Option(None, "--roster-key-file"),
+    roster: List[str] = typer.Option([], "--roster", "-r", help="Roster CSV/JSON (repeatable; also from config)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file (default: nearest .doxguard.toml or pyproject.toml)."),
+    threshold: Level = typer.Option(Level.info, "--min-severity", "--threshold",
+                                    help="Redact findings at or above this severity (default: every finding; "
+                                         "'medium' keeps names)."),
+    style: Style = typer.Option(Style.label, "--style", help="label: [REDACTED:kind]; mask: as many █ as characters."),
+    in_place: bool = typer.Option(False, "--in-place", "-i", help="Rewrite FILE instead of printing to stdout."),
+    backup_suffix: Optional[str] = typer.Option(
+        None, "--backup-suffix", help="With --in-place, keep the original as FILE+SUFFIX (e.g. .orig). "
+                                      "Off by default: the backup holds the values you redacted."),
+    roster_key_file: Optional[str] = typer.Option(None, "--roster-key-file", help="Key for a hashed roster (or DOXGUARD_ROSTER_KEY)."),
 ) -> None:
-    """Print the text with every finding replaced (e.g. [REDACTED:ssn])."""
-    from .redact import redact_text
-    from .walk import NotText, decode
+    """Print the text with every finding replaced (e.g. [REDACTED:ssn]); bytes elsewhere unchanged."""
+    from .redact import NotText, redact_bytes
 
     try:
-        if style not in ("label", "mask"):
-            raise Fatal(f"--style must be 'label' or 'mask', not {style!r}")
+        if in_place and path == "-":
+            raise Fatal("--in-place needs a FILE, not stdin")
+        if backup_suffix is not None and not in_place:
+            raise Fatal("--backup-suffix only works with --in-place")
+        if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
+            raise Fatal(f"--backup-suffix must be a non-empty file-name suffix like .orig, not {backup_suffix!r}")
         scanner, _ = _build_scanner(roster, config, reveal=True, roster_key_file=roster_key_file)
         try:
             data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         except OSError as e:
             raise Fatal(f"{path}: cannot read: {e.strerror or e.__class__.__name__}") from None
+        _refuse_binary_document(path, data)
         try:
-            text = decode(data).text
+            out, count = redact_bytes(data, lambda text: scanner.scan_text(text, path=path),
+                                      Severity(threshold.value), style.value)
         except NotText:
             raise Fatal(f"{path}: binary file; nothing redacted") from None
-        findings = scanner.scan_text(text, path=path)
-        out = redact_text(text, [f for f in findings if f.severity >= Severity(threshold.value)], style)
-        sys.stdout.write(out)
+        if not in_place:
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
+            return
+        if count:
+            _replace_file(Path(path), out, backup_suffix)
+        sys.stderr.write(f"{path}: redacted {count} finding(s)"
+                         + (f"; original kept as {path}{backup_suffix}" if count and backup_suffix else "") + "\n")
     except Fatal as e:
         for line in e.lines:
             _err(line)
         raise typer.Exit(EXIT_ERROR)
+
+
+def _refuse_binary_document(path: str, data: bytes) -> None:
+    """redact rewrites text; a PDF/DOCX/XLSX would be corrupted and its real text left alone."""
+    from .extract import ExtractError, detect_format
+
+    try:
+        fmt = detect_format(path, data)
+    except ExtractError as e:
+        raise Fatal(f"{path}: {e}; nothing redacted") from None
+    if fmt in ("pdf", "docx", "xlsx"):
+        raise Fatal(f"{path}: {fmt.upper()} document: redact works on text; redact the source document "
+                    "(doxguard scan shows where)")
+
+
+def _replace_file(target: Path, data: bytes, backup_suffix: Optional[str]) -> None:
+    """Write `data` over `target` atomically (temp file + rename), keeping its mode."""
+    import shutil
+    import tempfile
+
+    try:
+        if backup_suffix:
+            shutil.copy2(target, target.with_name(target.name + backup_suffix))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".doxguard", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            shutil.copymode(target, tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise Fatal(f"{target}: cannot write: {e.strerror or e.__class__.__name__}") from None
 
 
 @roster_app.command("check")

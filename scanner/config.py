@@ -6,6 +6,7 @@ options win over the file. Unknown keys and wrong types are errors that name the
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +44,47 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+_OUR_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?doxguard\b|^\s*tool\s*\.\s*doxguard\b", re.M)
+
+
 def _has_tool_section(path: Path) -> bool:
+    """Does this pyproject.toml configure doxguard? A broken file that seems to counts as yes, so
+    loading it reports the error instead of silently falling back to another config (fail closed)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return bool(_OUR_TABLE.search(text))
     return isinstance(data.get("tool"), dict) and "doxguard" in data["tool"]
+
+
+def _key_line(text: str, key: str, pyproject: bool) -> int | None:
+    """1-based line where `key` is set (for `path:line:` messages); None when not found."""
+    lines = text.splitlines()
+    start = 0
+    if pyproject:
+        for i, line in enumerate(lines):
+            if re.match(r"\s*\[\s*tool\s*\.\s*[\"']?doxguard[\"']?\s*[.\]]", line):
+                start = i
+                break
+    key_re = re.compile(r"\s*(?:\[\s*(?:tool\s*\.\s*doxguard\s*\.\s*)?)?[\"']?" + re.escape(key) + r"[\"']?\s*[=.\]]")
+    for i in range(start, len(lines)):
+        if key_re.match(lines[i]):
+            return i + 1
+    return None
+
+
+def check_region(region: str) -> str:
+    """A phone region code phonenumbers knows ("US", "GB"...), upper-cased; ValueError otherwise."""
+    import phonenumbers
+
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"unknown region {region!r} (a two-letter code phonenumbers knows, like \"US\")")
+    return code
 
 
 def _str_list(key: str, value, where: str) -> list[str]:
@@ -64,49 +100,72 @@ def load_config(path: str | Path | None) -> Config:
     p = Path(path) if path else find_config()
     if p is None:
         return Config()
-    where = str(p)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{where}: config file not found") from None
+        raise ConfigError(f"{p}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{p}: config is a directory, not a file") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{where}: cannot read config ({e.__class__.__name__})") from None
+        raise ConfigError(f"{p}: cannot read config ({getattr(e, 'strerror', None) or e.__class__.__name__})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{where}: invalid TOML: {e}") from None
-    if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("doxguard", {})
+        m = re.search(r"\(at line (\d+)", str(e))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+        raise ConfigError(f"{p}:{m.group(1)}: invalid TOML: {msg}" if m else f"{p}: invalid TOML: {msg}") from None
+    pyproject = p.name == "pyproject.toml"
+    if pyproject:
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "doxguard" not in tool:
+            raise ConfigError(f"{p}: no [tool.doxguard] table")
+        data = tool["doxguard"]
         if not isinstance(data, dict):
-            raise ConfigError(f"{where}: [tool.doxguard] must be a table")
+            raise ConfigError(f"{_where(p, text, 'doxguard', pyproject)}: [tool.doxguard] must be a table")
     elif isinstance(data.get("tool"), dict) and "doxguard" in data["tool"] and len(data) == 1:
         data = data["tool"]["doxguard"]
+        pyproject = True  # keys live under [tool.doxguard] here too
+
+    def where(key: str) -> str:
+        return _where(p, text, key, pyproject)
+
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})")
+        raise ConfigError(f"{where(unknown[0])}: unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})")
     base = p.parent
-    cfg = Config(path=where)
+    cfg = Config(path=str(p))
     if "roster" in data:
-        cfg.roster = [str((base / r)) if not Path(r).is_absolute() else r for r in _str_list("roster", data["roster"], where)]
+        cfg.roster = [str((base / r)) if not Path(r).is_absolute() else r
+                      for r in _str_list("roster", data["roster"], where("roster"))]
     if "fail_on" in data:
         v = data["fail_on"]
         if not isinstance(v, str) or v not in {s.value for s in Severity}:
-            raise ConfigError(f"{where}: 'fail_on' must be one of critical, high, medium, low, info")
+            raise ConfigError(f"{where('fail_on')}: 'fail_on' must be one of critical, high, medium, low, info")
         cfg.fail_on = v
     if "exclude" in data:
-        cfg.exclude = _str_list("exclude", data["exclude"], where)
+        cfg.exclude = _str_list("exclude", data["exclude"], where("exclude"))
     if "allow" in data:
-        cfg.allow = _str_list("allow", data["allow"], where)
+        cfg.allow = _str_list("allow", data["allow"], where("allow"))
     if "region" in data:
-        if not isinstance(data["region"], str) or len(data["region"]) != 2:
-            raise ConfigError(f"{where}: 'region' must be a two-letter region code like \"US\"")
-        cfg.region = data["region"].upper()
+        if not isinstance(data["region"], str):
+            raise ConfigError(f"{where('region')}: 'region' must be a two-letter region code like \"US\"")
+        try:
+            cfg.region = check_region(data["region"])
+        except ValueError as e:
+            raise ConfigError(f"{where('region')}: 'region': {e}") from None
     if "link_window" in data:
         v = data["link_window"]
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ConfigError(f"{where}: 'link_window' must be a positive integer (characters)")
+            raise ConfigError(f"{where('link_window')}: 'link_window' must be a positive integer (characters)")
         cfg.link_window = v
     if "kinds" in data:
-        cfg.kinds = parse_kinds(data["kinds"], where)
+        cfg.kinds = parse_kinds(data["kinds"], where("kinds"))
     return cfg
+
+
+def _where(p: Path, text: str, key: str, pyproject: bool) -> str:
+    line = _key_line(text, key, pyproject)
+    return f"{p}:{line}" if line else str(p)
 
 
 def parse_kinds(value, where: str) -> set[str]:

@@ -69,20 +69,38 @@ def _split(value: str | None) -> list[str]:
 
 
 def _read_text(path: Path) -> str:
+    """UTF-8 (BOM tolerated), UTF-16/32 with a BOM, UTF-16 without one (SQL Server, .NET exports).
+
+    Strict: a roster with undecodable bytes is refused, not guessed at (a gate must not run
+    against a half-read roster). The message names the byte offset, never the content.
+    """
+    from .walk import NotText, sniff_encoding
+
     data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("not a text file (binary content)")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc)
     try:
-        return data.decode("utf-8")
+        codec, skip = sniff_encoding(data[:8192])
+    except NotText:
+        raise ValueError("not a text file (binary content)") from None
+    try:
+        return data[skip:].decode(codec)
     except UnicodeDecodeError as e:
-        raise ValueError(f"not valid UTF-8 (byte {e.start})") from None
+        raise ValueError(f"not valid {codec.upper()} (byte {e.start + skip})") from None
+
+
+def _delimiter(text: str) -> str:
+    """',' unless the header row is only split into `id` and `name` by a tab or a semicolon."""
+    first = text.split("\n", 1)[0]
+    cells = lambda d: {c.strip().strip('"').lower() for c in first.split(d)}  # noqa: E731
+    if set(REQUIRED_COLUMNS) <= cells(","):
+        return ","
+    for d in ("\t", ";"):
+        if set(REQUIRED_COLUMNS) <= cells(d):
+            return d
+    return ","
 
 
 def _rows_from_csv(text: str, path: str, errors: list[ScanError]) -> list[tuple[int, dict]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -159,6 +177,9 @@ def parse_roster(text: str, path: str = "<roster>") -> Roster:
         if not name:
             errors.append(ScanError(path, f"{label}empty name for id {pid!r}", where_line))
             continue
+        if not any(ch.isalnum() for ch in name):
+            errors.append(ScanError(path, f"{label}name of {pid!r} has no letters; it could never match", where_line))
+            continue
         too_long = [k for k, v in row.items() if v and len(v) > MAX_FIELD]
         if too_long:
             errors.append(ScanError(path, f"{label}field {too_long[0]!r} is longer than {MAX_FIELD} characters", where_line))
@@ -178,11 +199,33 @@ def parse_roster(text: str, path: str = "<roster>") -> Roster:
             errors.append(ScanError(path, f"family_of {p.family_of!r} of {p.id!r} matches no id", p.line if not is_json else None))
         if p.family_of == p.id:
             errors.append(ScanError(path, f"{p.id!r} is listed as family of itself", p.line if not is_json else None))
-    if not errors and not roster.persons and rows == []:
-        roster.warnings.append(ScanError(path, "roster has no persons", None))
+    if not errors and not roster.persons:
+        # A gate run against an empty roster protects nobody by name or known value: refuse it
+        # (an export that came out empty is the usual cause).
+        errors.append(ScanError(path, "roster has no persons (only a header)" if not is_json else "roster has no persons",
+                                1 if not is_json else None))
     if errors:
         raise RosterError(errors)
+    roster.warnings.extend(_unmatchable_values(roster, path, is_json))
     return roster
+
+
+def _unmatchable_values(roster: Roster, path: str, is_json: bool) -> list[ScanError]:
+    """A known value that does not normalise (`N/A` as a phone) can never match: say so, by line
+    and column, without quoting the value (roster check output lands in CI logs)."""
+    from .known import normalize  # late: known imports this module
+
+    out = []
+    for p in roster.persons:
+        for kind in VALUE_COLUMNS:
+            for i, raw in enumerate(p.values.get(kind, []), 1):
+                if raw.startswith(HASH_PREFIX) or normalize(kind, raw):
+                    continue
+                nth = f"{kind} value {i}" if len(p.values[kind]) > 1 else f"{kind} value"
+                where = f"entry {p.line}: " if is_json else ""
+                out.append(ScanError(path, f"{where}{nth} of {p.id!r} is not a valid {kind}; it can never match",
+                                     None if is_json else p.line))
+    return out
 
 
 def load_roster(path: str | Path) -> Roster:

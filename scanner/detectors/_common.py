@@ -4,6 +4,7 @@ Not a detector (nothing here is `@register`ed); `base.registry()` imports it har
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -33,17 +34,107 @@ def data_table(name: str) -> dict[str, str]:
 
 
 def lower_same_length(text: str) -> str:
-    """`text.lower()`, but guaranteed to keep every offset (a few characters lower to two)."""
+    """`text.lower()`, but guaranteed to keep every offset (a few characters lower to two).
+
+    Several detectors search the lower-cased text in turn; the last result is kept (by identity
+    of the text object, which the cache holds on to), so a scan lower-cases each text once."""
+    global _LOWER_CACHE
+    cached = _LOWER_CACHE
+    if cached is not None and cached[0] is text:
+        return cached[1]
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    _LOWER_CACHE = (text, low)
+    return low
+
+
+_LOWER_CACHE: tuple[str, str] | None = None
 
 
 def fold_accents(s: str) -> str:
     """'Nuñez' -> 'Nunez' (for normalised values only; never for offsets)."""
+    if s.isascii():
+        return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+# ----------------------------------------------------------------------------------- tables
+_ALIGNED_GAP = re.compile(r"\S {2,}\S")
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+MAX_TABLE_ROWS = 10_000
+
+
+def _delimiter(line: str) -> str | None:
+    for d in ("|", "\t", ";", ","):
+        if d in line:
+            return d
+    return "  " if _ALIGNED_GAP.search(line) else None
+
+
+def _split(line: str, delim: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a delimited or space-aligned line, trimmed; quotes respected."""
+    if delim == "  ":
+        return [m.span() for m in _ALIGNED_CELL.finditer(line)]
+    cells, start, quoted = [], 0, False
+    for i, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            cells.append((start, i))
+            start = i + 1
+    cells.append((start, len(line)))
+    out = []
+    for s, e in cells:
+        while s < e and line[s] in ' "\t':
+            s += 1
+        while e > s and line[e - 1] in ' "\t\r':
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def column_cells(text: str, pos: int) -> list[tuple[int, int]]:
+    """If `pos` is in a header cell of a table (`a | b | c`, `a;b;c`, `a,b`, tabs, or columns
+    aligned with 2+ spaces) whose next lines are rows of the same shape, the (start, end) text
+    offsets of that column's cell in each row (up to a blank line or a line of another shape);
+    else []. Lets a column header (`Date of birth`, `plate`) give context to the values below it.
+    """
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le == -1 else le
+    header = text[ls:le]
+    delim = _delimiter(header)
+    if delim is None:
+        return []
+    hcells = _split(header, delim)
+    # a header is a row of short labels, not prose that happens to hold a comma
+    if len(hcells) < 2 or any(e - s > 32 or header.count(" ", s, e) > 3 for s, e in hcells):
+        return []
+    col = next((i for i, (s, e) in enumerate(hcells) if s <= pos - ls < max(e, s + 1)), None)
+    if col is None:
+        return []
+    hs, he = hcells[col]
+    out: list[tuple[int, int]] = []
+    row_start = le + 1
+    while row_start < len(text) and len(out) < MAX_TABLE_ROWS:
+        row_end = text.find("\n", row_start)
+        row_end = len(text) if row_end == -1 else row_end
+        row = text[row_start:row_end]
+        if not row.strip() or _delimiter(row) != delim:
+            break
+        cells = _split(row, delim)
+        if delim != "  " and len(cells) != len(hcells):
+            break
+        if delim == "  ":  # aligned: the row cell that overlaps the header cell's columns
+            cell = next(((s, e) for s, e in cells if s < he and e > hs), None)
+        else:
+            cell = cells[col] if col < len(cells) else None
+        if cell is not None and cell[1] > cell[0]:
+            out.append((row_start + cell[0], row_start + cell[1]))
+        row_start = row_end + 1
+    return out

@@ -58,6 +58,12 @@ class CardDetector(Detector):
                      "tracking 1Z999AA10123456784", "0000 0000 0000 0000", "ISBN 978-3-16-148410-0"],
     }
 
+    @staticmethod
+    def normalize_value(raw: str) -> str | None:
+        """Roster card number -> its digits (`4111 1111 1111 1111` -> `4111111111111111`), or None."""
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        return digits if 13 <= len(digits) <= 19 else None
+
     def find(self, text: str) -> Iterator[Span]:
         for m in _CANDIDATE.finditer(text):
             start, end = m.span()

@@ -5,6 +5,8 @@ characters and right over domain characters (each character is looked at at most
 linear even for `@@@@` or `a@a@a@` runs). Counts when the local part is a valid dot-atom and the
 domain has at least two labels, an alphabetic TLD of 2+ letters, and is not a file name:
 `user@localhost`, `@handle` mentions, `a@b` and `image@2x.png` do not count.
+Obfuscated forms count too (`jnunez.kc [at] gmail [dot] com`, `jo (at) x.org`,
+`jo at gmail dot com`): found from a bracketed `at`/`dot` or a ` dot `, normalised to the address.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
+from ._common import lower_same_length
 from .base import Detector, register
 
 # The local-part characters real addresses use (RFC 5322 allows more, e.g. `/`, `=`, `'`, but
@@ -26,6 +29,25 @@ _FILE_EXT = frozenset(
     "zip gz tgz tar rar exe dll so bin dat".split()
 )
 _MAX_LOCAL = 64
+
+# Obfuscated addresses: `jnunez.kc [at] gmail [dot] com`, `jo(at)x.org`, `jo at gmail dot com`.
+_OBF_TRIGGER = re.compile(r"[\[({<] ?(?:[Aa][Tt]|[Dd][Oo][Tt]) ?[\])}>]")
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_OBFUSCATED = re.compile(
+    r"(?<![\w.%+-])(?P<local>[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+){0,5})" + _AT +
+    r"(?P<domain>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:" + _DOT + r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?){0,3})"
+    + _DOT + r"(?P<tld>[a-z]{2,24})(?![\w-])",
+    re.I,
+)
+_DOT_NORMAL = re.compile(_DOT, re.I)
+# `x at y dot com` with no brackets: only a handle-like local part and a common TLD
+_PLAIN_TLDS = frozenset("com net org edu gov us io co info biz me mil".split())
+_PLAIN_STOP = frozenset(
+    "i me my we us our you your he him his she her they them it its am is are was be been "
+    "meet met see look here there home work stay stays live lives arrive arrived who what that this "
+    "one all out up".split()
+)
 
 
 def _valid(local: str, domain: str) -> bool:
@@ -51,9 +73,11 @@ class EmailDetector(Detector):
     description = "E-mail address (dot-atom local part, domain with an alphabetic TLD)"
     EXAMPLES = {
         "match": ["mail jolsen@icloud.com today", "Barr.Tammy62@Hotmail.com", "<a.b+tag@mail.example.org>",
-                  "email: lisa_roberts72@outlook.com."],
+                  "email: lisa_roberts72@outlook.com.", "jnunez.kc [at] gmail [dot] com",
+                  "write jo (at) example.org", "mail jo at gmail dot com"],
         "no_match": ["user@localhost", "follow @kcpolice", "a@b", "image@2x.png", "a@b.c",
-                     "x@domain.123", "john..doe@example.com", "@@@@", "name@-example.com"],
+                     "x@domain.123", "john..doe@example.com", "@@@@", "name@-example.com",
+                     "meet me at noon dot com", "we met at the park. Dot com era", "[at] home"],
     }
 
     def find(self, text: str) -> Iterator[Span]:
@@ -65,6 +89,38 @@ class EmailDetector(Detector):
             if span is not None:
                 yield span
             at = nxt
+        yield from self._obfuscated(text)
+
+    def _obfuscated(self, text: str) -> Iterator[Span]:
+        """`name [at] domain [dot] com` and the like, looked for only around a bracketed at/dot or a
+        ` dot ` (merged windows, so every character is searched a bounded number of times)."""
+        n = len(text)
+        triggers = [m.start() for m in _OBF_TRIGGER.finditer(text)]
+        if "dot" in text or "DOT" in text or "Dot" in text:
+            low = lower_same_length(text)
+            i = low.find(" dot ")
+            while i != -1:
+                triggers.append(i)
+                i = low.find(" dot ", i + 1)
+        windows: list[list[int]] = []
+        for t in sorted(triggers):
+            lo, hi = max(0, t - 120), min(n, t + 120)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for m in _OBFUSCATED.finditer(text, lo, hi):
+                whole = m.group(0)
+                bracketed = any(c in whole for c in "[({<")
+                local, tld = m.group("local"), m.group("tld")
+                if "@" in whole or not (bracketed or " dot " in whole.lower()):
+                    continue
+                if not bracketed and (local.lower() in _PLAIN_STOP or tld.lower() not in _PLAIN_TLDS):
+                    continue
+                domain = _DOT_NORMAL.sub(".", m.group("domain")) + "." + tld
+                if _valid(local, domain):
+                    yield self.span(m.start(), m.end(), (local + "@" + domain).lower(), note="obfuscated")
 
     def _at(self, text: str, at: int, n: int) -> Span | None:
         # expand left over local-part characters (bounded: a longer run is not an address)

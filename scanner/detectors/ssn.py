@@ -38,6 +38,12 @@ class SsnDetector(Detector):
                      "order 123456789", "1234-56-789", "phone 816-555-0142", "123-45-67890"],
     }
 
+    @staticmethod
+    def normalize_value(raw: str) -> str | None:
+        """Roster SSN -> its nine digits (`123-45-6789` -> `123456789`), or None."""
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        return digits if len(digits) == 9 else None
+
     def find(self, text: str) -> Iterator[Span]:
         for m in _CANDIDATE.finditer(text):
             start, end = m.span()

@@ -1,0 +1,182 @@
+"""Issue 4, part 3: no catastrophic regexes, no super-linear passes.
+
+Each detector (whatever `scanner.detectors.registry()` holds, so new detectors are covered the
+day they land) gets 200 KB adversarial strings, in one of two child processes: a
+SIGALRM per string stops a slow Python loop after BOUND seconds, and a hard time-out on the child
+catches a blow-up inside the C regex engine, so a bad pattern fails the test instead of hanging
+the suite. The bound (5 s for one 200 KB string) is not a speed target: the slowest linear case
+takes about 0.5 s here; only exponential or quadratic behaviour crosses it.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from scanner.detectors import registry
+
+SIZE = 200_000
+BOUND = 5.0  # seconds for one 200 KB string
+
+# case name -> unit repeated to SIZE characters (plus a random mix of separators, built in the child)
+ADVERSARIAL = {
+    "digits": "1", "digits_dash": "1-", "digits_space": "1 ", "digits_dot": "1.", "digit_pairs": "12-",
+    "ssn_glued": "123-45-6789-", "ssn_groups": "123-45-", "phone_groups": "816 555 ", "phone_dots": "816.555.",
+    "parens": "((((", "parens_digits": "((((1", "plus": "+1 ", "plus_runs": "+", "ext": "816-555-0142 x",
+    "at": "@", "a_at": "a@", "dot_at": ".@", "local_at": "a.b@", "domain_dots": "a.", "dots": ".", "dashes": "-",
+    "street": "12 Main St ", "street_no_suffix": "12 Main ", "caps": "Main ", "name_words": "Jane Doe ",
+    "num_caps": "1 A ", "directionals": "E N S W ", "ordinals": "47th ", "half": "12 1/2 ", "unit": "Apt 4B #12, ",
+    "city_state": "Kansas City, MO ", "zip": "64106-", "card": "4111 ", "card_dash": "4111-",
+    "dob": "DOB 01/01/", "dates": "01/01/01/", "iso": "1984-", "born": "born on the ", "age": "age 3",
+    "ip": "1.1.1.1.", "ipv6": "a:", "colons": "::", "gps": "40.7128,", "gps2": "40.7128 -74.0060 ",
+    "plate": "AB-123 ", "acct": "account # 0", "routing": "routing 0", "health": "treated for ",
+    "school": "Elementary School ", "saint": "St. Mary's ", "newlines": "1\n", "tabs": "1\t",
+    "spaces": " ", "zero_width": "1\u200b", "arabic_digits": "\u0661\u0662\u0663-", "accents": "\u00e9",
+    "label": "NAME: x\n", "possessive": "Doe's ",
+}
+ALARM = r"""
+import json, signal, sys, time
+class Slow(Exception):
+    pass
+def _alarm(*_):
+    raise Slow()
+signal.signal(signal.SIGALRM, _alarm)
+def timed(name, fn, bound):
+    print(json.dumps({"case": name, "start": True}), flush=True)
+    t = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, bound)
+    try:
+        n = fn()
+    except Slow:
+        n = None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    print(json.dumps({"case": name, "seconds": time.perf_counter() - t, "n": n}), flush=True)
+    return n is not None
+"""
+CHILD = ALARM + r"""
+import random
+from scanner.detectors import registry, DetectorOptions
+size, cases, rules, bound = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), float(sys.argv[4])
+rnd = random.Random(7)
+strings = {name: (unit * (size // len(unit) + 1))[:size] for name, unit in cases.items()}
+strings["random_separators"] = "".join(rnd.choice("0123456789-. ()@+/#,:") for _ in range(size))
+for rule in rules:
+    det = registry()[rule](DetectorOptions())
+    for name, s in strings.items():
+        if not timed(rule + "/" + name, lambda: sum(1 for _ in det.find(s)), bound):
+            break  # one blow-up is enough to fail this detector; do not spend BOUND on each case
+"""
+RULES = sorted(registry())
+KNOWN_SLOW = {
+    "dob": ("detectors/dob.py _birth_columns calls _common.column_cells once per cue occurrence, and each "
+            "call rescans the whole line (rfind/find + _ALIGNED_GAP.search): O(cues x line length). 200 KB "
+            "of 'DOB 01/01/' on one line takes ~100 s. Fix: look each header line up once (skip cues on "
+            "a line already examined), and bound the header line length considered."),
+}
+PARAMS = [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_SLOW[r])) if r in KNOWN_SLOW else r
+          for r in RULES]
+
+
+def _run_detectors(rules: list[str]) -> dict:
+    limit = 90  # only a blow-up inside one C-level regex call (which SIGALRM cannot stop) gets here
+    try:
+        p = subprocess.run([sys.executable, "-c", CHILD, str(SIZE), json.dumps(ADVERSARIAL), json.dumps(rules),
+                            str(BOUND)], capture_output=True, text=True, timeout=limit)
+        out, err, timed_out = p.stdout, p.stderr, False
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        err, timed_out = "", True
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    res = {}
+    for rule in rules:
+        mine = [r for r in rows if r["case"].split("/", 1)[0] == rule]
+        done = {r["case"].split("/", 1)[1]: r["seconds"] for r in mine if "seconds" in r}
+        hung = [r["case"] for r in mine if r.get("start") and r["case"].split("/", 1)[1] not in done]
+        res[rule] = {"done": done, "hung": hung, "timed_out": timed_out and bool(hung), "stderr": err,
+                     "child_timed_out": timed_out}
+    return res
+
+
+@pytest.fixture(scope="module")
+def detector_timings():
+    """Two children (the detectors split between them), strings built once per child."""
+    groups = [RULES[0::2], RULES[1::2]]
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        out = {}
+        for part in pool.map(_run_detectors, groups):
+            out.update(part)
+        return out
+
+
+@pytest.mark.parametrize("rule", PARAMS)
+def test_detector_is_linear_on_adversarial_input(detector_timings, rule):
+    res = detector_timings[rule]
+    assert not res["timed_out"], f"{rule} hung on {res['hung']} (200 KB): catastrophic backtracking?"
+    assert "Traceback" not in res["stderr"], res["stderr"][-2000:]
+    slow = {c: round(s, 2) for c, s in res["done"].items() if s >= BOUND}
+    assert not slow, f"{rule}: over {BOUND}s on 200 KB of {slow}"
+    assert len(res["done"]) == len(ADVERSARIAL) + 1, f"{rule}: not every case ran: {res}"
+
+
+SCAN_CHILD = ALARM + r"""
+from scanner.engine import Scanner, ScanOptions
+from scanner.roster import parse_roster
+size, cases, bound = int(sys.argv[1]), json.loads(sys.argv[2]), float(sys.argv[3])
+roster = parse_roster("id,name,phone,address\nK-1,Jane Q. Doe,816-739-4417,4418 W 71st Terrace\n"
+                      "K-2,John Main,,\n", "r.csv")
+sc = Scanner(roster, ScanOptions())
+for name, unit in cases.items():
+    s = (unit * (size // len(unit) + 1))[:size]
+    if not timed(name, lambda: len(sc.scan_text(s)), bound):
+        break
+"""
+
+
+def _scan_child(cases: dict, size: int, limit: float = 60) -> dict:
+    try:
+        p = subprocess.run([sys.executable, "-c", SCAN_CHILD, str(size), json.dumps(cases), str(BOUND)],
+                           capture_output=True, text=True, timeout=limit)
+        out, err, timed_out = p.stdout, p.stderr, False
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        err, timed_out = "", True
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    done = {r["case"]: r["seconds"] for r in rows if "seconds" in r}
+    hung = [r["case"] for r in rows if r.get("start") and r["case"] not in done]
+    return {"done": done, "hung": hung, "timed_out": timed_out, "stderr": err}
+
+
+# Adversarial for the pipeline as a whole: few findings, lots of near-misses. ("dob" is left out
+# while the dob detector's own xfail stands: it would only time out here for the same reason.)
+SCAN_CASES = {k: ADVERSARIAL[k] for k in (
+    "digits_dash", "ssn_groups", "parens_digits", "at", "local_at", "dots", "street_no_suffix", "caps",
+    "num_caps", "city_state", "ip", "colons", "label", "possessive", "zero_width",
+    "accents", "newlines", "spaces")}
+
+
+def test_scan_text_is_linear_on_adversarial_input():
+    res = _scan_child(SCAN_CASES, SIZE)
+    assert not res["timed_out"], f"Scanner.scan_text hung on {res['hung']} (200 KB)"
+    assert "Traceback" not in res["stderr"], res["stderr"]
+    slow = {c: round(s, 2) for c, s in res["done"].items() if s >= BOUND}
+    assert not slow, f"scan_text over {BOUND}s on 200 KB of {slow}"
+    assert len(res["done"]) == len(SCAN_CASES)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "engine.py is quadratic in the number of findings: _resolve_known checks every span against every "
+    "kept span (`any(... for a, e in taken)`), and _attach_lines/_render_line rebuild each line once per "
+    "finding on it. 320 KB of one SSN per line (a data export) takes ~18 s, a 1 MiB chunk minutes. Fix: "
+    "sweep spans sorted by start keeping the max end (O(n log n)); render each line once and slice it per "
+    "finding."))
+def test_scan_text_is_linear_in_the_number_of_findings():
+    cases = {"ssn_per_line": "SSN 123-45-6789\n", "ssns_one_line": "SSN 123-45-6789 "}
+    res = _scan_child(cases, 320_000)
+    assert not res["timed_out"], res
+    slow = {c: round(s, 2) for c, s in res["done"].items() if s >= BOUND}
+    assert not slow, f"scan_text over {BOUND}s on 320 KB of dense findings: {slow}"
+    assert len(res["done"]) == len(cases), res
