@@ -7,6 +7,7 @@ The `Scanner` is the library API and what the CLI drives:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .cache import cached
@@ -112,12 +113,15 @@ class Scanner:
             scored.append((s, owners))
         scored.sort(key=lambda so: _priority(so[0], bool(so[1])), reverse=True)
         kept: list[tuple[Span, list[int]]] = []
-        taken: list[tuple[int, int]] = []
+        starts: list[int] = []   # kept spans never overlap, so sorted starts imply sorted ends
+        ends: list[int] = []
         for s, owners in scored:
-            if any(s.start < e and a < s.end for a, e in taken):
+            i = bisect_left(starts, s.start)
+            if (i > 0 and ends[i - 1] > s.start) or (i < len(starts) and starts[i] < s.end):
                 continue
+            starts.insert(i, s.start)
+            ends.insert(i, s.end)
             kept.append((s, owners))
-            taken.append((s.start, s.end))
         kept.sort(key=lambda so: so[0].start)
         return kept
 
@@ -135,7 +139,8 @@ class Scanner:
         if emails:  # "angie.whit81@..." is an address, not a mention of Angie
             mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in emails)]
         pii = [(s, o) for s, o in pii if not self._is_allowed(text, s)]
-        linker = Linker(text, [s for s, _ in pii], mentions, cues, self.options.link_window)
+        # sentence/paragraph structure is only needed when there is a value to link
+        linker = Linker(text, [s for s, _ in pii], mentions, cues, self.options.link_window) if pii else None
         lines = LineIndex(text)
         silenced = allowed_lines(text)
         raw: list[tuple[int, int, Kind, Severity, str, Person | None, str, bool, str]] = []

@@ -59,12 +59,15 @@ class Structure:
         prot_starts = [s for s, _ in prot]
         for m in _SENT_END.finditer(text):
             pos = m.start()
-            if m.group(0) != "\n":
+            if text[pos] != "\n":
                 i = bisect_right(prot_starts, pos) - 1
                 if i >= 0 and prot[i][0] <= pos < prot[i][1]:
                     continue  # a dot inside an address or number is not a sentence end
-                word = re.search(r"([A-Za-z]+)$", text[max(0, pos - 12):pos])
-                if word and (word.group(1).lower() in _NO_BREAK_BEFORE or len(word.group(1)) == 1):
+                j = pos
+                while j > 0 and pos - j < 13 and text[j - 1].isalpha():
+                    j -= 1
+                word = text[j:pos]
+                if word and (len(word) == 1 or word.lower() in _NO_BREAK_BEFORE):
                     continue
             ends.append(m.end())
         self.sent_starts = [0] + ends
