@@ -30,6 +30,7 @@ _NO_BREAK_BEFORE = frozenset(
     "approx dept inc co corp e w n s ne nw se sw ft mt apt ste".split()
 )
 UNLINK_CUES = ("incident", "venue")
+_PRONOUNS = frozenset("he she they his her their him them".split())
 GOVERN_WINDOW = 60      # a cue governs a value if it ends at most this many characters before it
 AFTER_WINDOW = 30       # venue words right after a value ("1125 Locust St (headquarters)")
 CROSS_PARAGRAPH = 600   # "She lives at ..." may refer to a person named this far back
@@ -136,6 +137,12 @@ class Linker:
             i += 1
         return out
 
+    def _pronoun_led(self, cue: Cue) -> bool:
+        if cue.phrase.split(" ", 1)[0] in _PRONOUNS:
+            return True
+        before = self.text[max(0, cue.start - 12):cue.start].split()
+        return bool(before) and before[-1].lower().strip(",.;:'’") in _PRONOUNS
+
     def _third_party_between(self, a: int, b: int) -> Cue | None:
         lo, hi = min(a, b), max(a, b)
         found = self._cues_in(lo, hi, ("third_party",))
@@ -209,7 +216,10 @@ class Linker:
 
         # A possession cue right before the value, with the person named earlier.
         if governing is not None and governing.cls == "possession":
-            earlier = self._mentions_in(max(0, para[0] - CROSS_PARAGRAPH), governing.start)
+            # Within the paragraph any cue will do; reaching into an earlier paragraph takes a
+            # pronoun ("She lives at", "his cell"): a bare label like "SSN:" may be anybody's.
+            lo = para[0] - CROSS_PARAGRAPH if self._pronoun_led(governing) else para[0]
+            earlier = self._mentions_in(max(0, lo), governing.start)
             if earlier:
                 m = earlier[-1]
                 if self._third_party_between(m.end, span.start) is None:

@@ -1,0 +1,44 @@
+"""Linking and severity (SPEC 'Findings'): one row per rule, with the near-misses that must pass."""
+import pytest
+
+
+def pii(scanner, text):
+    return [(f.kind.value, f.severity.value, f.person.id if f.person else None)
+            for f in scanner.scan_text(text) if f.kind.value != "name"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # possession / residence cues -> critical, linked
+    ("That cop Jane Q. Doe lives at 88 Birch Lane.", [("address", "critical", "KCPD-1042")]),
+    ("Marcus T. Whitfield's cell: 816-555-0123", [("phone", "critical", "KCPD-2231")]),
+    ("Officer Jane Q. Doe is the one.\n\nShe lives at 88 Birch Lane.", [("address", "critical", "KCPD-1042")]),
+    ("NAME: Marcus T. Whitfield\nHOME: 42 Oak Street\nCELL: 816-555-0123",
+     [("address", "critical", "KCPD-2231"), ("phone", "critical", "KCPD-2231")]),
+    # family member: the family member is the person
+    ("Lily Doe goes to school at Lincoln Elementary School.", [("school", "critical", "FAM-1042-2")]),
+    # position alone -> high
+    ("Marcus T. Whitfield -- 42 Oak Street -- 816-555-0123",
+     [("address", "high", "KCPD-2231"), ("phone", "high", "KCPD-2231")]),
+    # known value, no name -> critical
+    ("call 816.739.2281 tonight", [("phone", "critical", "KCPD-1042")]),
+    # incident and venue cues -> medium, unlinked
+    ("Officer Jane Q. Doe responded to a disturbance at 1234 Main St.", [("address", "medium", None)]),
+    ("Sgt. Whitfield was dispatched to 3900 Prospect Ave on a call.", [("address", "medium", None)]),
+    ("Mayor Evelyn Hartley-Brooks will speak at the meeting held at 414 E 12th St.", [("address", "medium", None)]),
+    # third party between -> unlinked
+    ("Officer Jane Q. Doe interviewed the victim, who lives at 88 Birch Lane.", [("address", "medium", None)]),
+    ("Officer Jane Q. Doe took the report.\n\nThe victim lives at 88 Birch Lane.", [("address", "medium", None)]),
+    # a label cue does not reach into an earlier paragraph
+    ("Officer Jane Q. Doe reviewed the file.\n\nThe applicant listed SSN 123-45-6789.", [("ssn", "high", None)]),
+    # ssn/card are high anywhere, unlinked
+    ("Card on file: 4111 1111 1111 1111", [("card", "high", None)]),
+    # nothing linked across paragraphs without a cue
+    ("Officer Jane Q. Doe retired.\n\nFor tickets call 816-555-0123.", [("phone", "medium", None)]),
+])
+def test_linking(scanner, text, expected):
+    assert pii(scanner, text) == expected
+
+
+def test_reason_and_family_of(scanner):
+    f = [f for f in scanner.scan_text("Lily Doe goes to school at Lincoln Elementary School.") if f.kind.value == "school"][0]
+    assert f.family_of.id == "KCPD-1042" and "family of KCPD-1042" in f.reason and "cue" in f.reason
