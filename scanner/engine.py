@@ -41,6 +41,12 @@ def _priority(span: Span, known: bool) -> tuple:
     return (known, order.get(span.kind, 0), span.end - span.start)
 
 
+def _inside(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) within one of the sorted, non-overlapping spans?"""
+    i = bisect_left(sorted_spans, (start + 1,)) - 1
+    return i >= 0 and sorted_spans[i][0] <= start and end <= sorted_spans[i][1]
+
+
 class Scanner:
     def __init__(self, roster: Roster | None = None, options: ScanOptions | None = None, **kw) -> None:
         self.options = options or ScanOptions(**kw)
@@ -137,7 +143,7 @@ class Scanner:
         pii = self._resolve_known(text, spans)
         emails = [(s.start, s.end) for s, _ in pii if s.kind == Kind.EMAIL]
         if emails:  # "angie.whit81@..." is an address, not a mention of Angie
-            mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in emails)]
+            mentions = [m for m in mentions if not _inside(emails, m.start, m.end)]
         pii = [(s, o) for s, o in pii if not self._is_allowed(text, s)]
         # sentence/paragraph structure is only needed when there is a value to link
         linker = Linker(text, [s for s, _ in pii], mentions, cues, self.options.link_window) if pii else None
