@@ -20,7 +20,7 @@ from typing import Callable, TypeVar
 
 T = TypeVar("T")
 MIN_PERSONS = 2000
-FORMAT = "1"
+FORMAT = "3"
 
 
 def cache_dir() -> Path:
@@ -35,11 +35,15 @@ def cache_dir() -> Path:
 def _data_digest() -> str:
     h = hashlib.sha256()
     root = resources.files("scanner")
+    # The code that builds what is cached (names, known values, folding, detectors'
+    # normalisers) and the data it reads: any edit there must rebuild, never load a stale shape.
+    pkg = Path(str(root))
+    files = [pkg / n for n in ("names.py", "known.py", "text.py", "cache.py", "roster.py")]
     for sub in ("data", "detectors"):
-        for p in sorted(Path(str(root.joinpath(sub))).rglob("*")):
-            if p.is_file() and p.suffix in (".txt", ".py", ".json"):
-                h.update(p.name.encode())
-                h.update(p.read_bytes())
+        files += sorted(p for p in (pkg / sub).rglob("*") if p.is_file() and p.suffix in (".txt", ".py", ".json"))
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
     return h.hexdigest()
 
 

@@ -162,6 +162,7 @@ def _scan(paths, roster, fmt, output, fail_on, reveal, baseline, write_baseline,
         except BaselineError as e:
             raise Fatal(str(e)) from None
     scanner.options.context = context
+    scanner.options.render_lines = fmt == Format.text
     progress = make_progress(stream=sys.stderr, enabled=not quiet)  # no-op unless a terminal and a long scan
     try:
         result = run_scan(scanner, paths, [*cfg.exclude, *exclude], jobs=jobs, allow_image_pdfs=allow_image_pdfs,

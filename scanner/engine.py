@@ -33,6 +33,7 @@ class ScanOptions:
     reveal: bool = False
     roster_key: bytes | None = None
     context: int = 0        # lines of context kept around each finding for text output
+    render_lines: bool = True  # build each finding's display line (only text output needs it)
     link_window: int = 250  # max characters between a mention and a value tied by position
 
 
@@ -93,9 +94,9 @@ class Scanner:
         mentions, cues, literal_hits = resolve_names(self.index, ft, hits, state)
         spans = self._detect(text)
         for h in literal_hits:
-            kind, idx = h.payload
             s, e = ft.span_to_original(h.start, h.end)
-            spans.append(Span(s, e, Kind(kind), kind, normalize(kind, text[s:e]) or h.text))
+            for kind in dict.fromkeys(k for k, _ in h.payload):
+                spans.append(Span(s, e, Kind(kind), kind, normalize(kind, text[s:e]) or h.text))
         return mentions, cues, spans
 
     def _detect(self, text: str) -> list[Span]:
@@ -182,7 +183,8 @@ class Scanner:
                 reason=reason, fingerprint=fingerprint(self.fp_key, path, kind.value, norm),
                 person=person, family_of=fam, known_value=known,
             ))
-        self._attach_lines(text, lines, findings)
+        if self.options.render_lines:
+            self._attach_lines(text, lines, findings)
         return findings
 
     def _attach_lines(self, text: str, lines: LineIndex, findings: list[Finding]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import ahocorasick
@@ -91,12 +92,11 @@ def name_variants(name: str) -> tuple[set[str], set[str], set[str]]:
     return full, surnames, given
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     start: int  # folded offsets
     end: int
     tag: str
-    payload: object
+    payload: tuple  # person indexes (names), (cue class,), (title,), ((kind, person index), ...)
     text: str
 
 
@@ -159,8 +159,12 @@ class NameIndex:
 
         self.automaton = ahocorasick.Automaton()
         for key, values in table.items():
-            # dedupe: the same (tag, payload) can come from several written forms
-            self.automaton.add_word(key, (key, tuple(dict.fromkeys(values))))
+            # One entry per tag with every payload under it ("brown" -> all the Browns): a hit is
+            # one tuple per occurrence, not one per person sharing the word.
+            groups: dict[str, list] = {}
+            for tag, payload in dict.fromkeys(values):
+                groups.setdefault(tag, []).append(payload)
+            self.automaton.add_word(f" {key} ", (key, len(key) + 2, tuple((t, tuple(p)) for t, p in groups.items())))
         if len(self.automaton):
             self.automaton.make_automaton()
         self.empty = len(self.automaton) == 0
@@ -173,20 +177,18 @@ class NameIndex:
         return state
 
     def hits(self, folded: str) -> list[Hit]:
-        """All whole-word hits in the folded stream."""
-        out: list[Hit] = []
+        """All whole-word hits in the folded stream.
+
+        Keys are stored with a space on each side and the text is searched with one on each
+        side, so every automaton match is already a whole-word match: no check per hit, and no
+        wasted hits for short names inside longer words ("al" in "total").
+        """
         if self.empty:
-            return out
-        n = len(folded)
-        for end_idx, (key, values) in self.automaton.iter(folded):
-            start = end_idx - len(key) + 1
-            if start > 0 and folded[start - 1] != " ":
-                continue
-            if end_idx + 1 < n and folded[end_idx + 1] != " ":
-                continue
-            for tag, payload in values:
-                out.append(Hit(start, end_idx + 1, tag, payload, key))
-        return out
+            return []
+        padded = " " + folded + " "
+        return [Hit(end - klen + 1, end - 1, tag, payload, key)
+                for end, (key, klen, values) in self.automaton.iter(padded)
+                for tag, payload in values]
 
 
 @dataclass
@@ -224,9 +226,9 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
     for h in hits:
         if h.tag == CUE:
             s, e = ft.span_to_original(h.start, h.end)
-            cues.append(Cue(s, e, h.payload, h.text))
+            cues.append(Cue(s, e, h.payload[0], h.text))
         elif h.tag == TITLE:
-            title_ends[h.end] = h.payload
+            title_ends[h.end] = h.payload[0]
         elif h.tag == KNOWN:
             known.append(h)
 
@@ -239,24 +241,30 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
             chosen.append([h])
             last_end = h.end
         elif chosen and h.start == chosen[-1][0].start and h.end == chosen[-1][0].end:
-            chosen[-1].append(h)  # same span, another person/tag
+            chosen[-1].append(h)  # same span, another tag
 
     mentions: list[Mention] = []
     folded = ft.folded
+    seen = state.seen
     for group in chosen:
         h0 = group[0]
+        fulls = [i for h in group if h.tag == FULL for i in h.payload]
+        title = None
+        if not fulls:
+            # A bare surname or given name: cheap rejection first (most are "Brown" in passing).
+            title = title_ends.get(h0.start - 1)
+            cands = list(dict.fromkeys(i for h in group for i in h.payload))
+            if title is None and not any(c in seen for c in cands):
+                continue
         s, e = ft.span_to_original(h0.start, h0.end)
         person_idx = None
         how = h0.tag
-        fulls = [h.payload for h in group if h.tag == FULL]
         if fulls:
             person_idx = _prefer(persons, fulls, state, s)
             state.mark(person_idx, s)
             if not _capitalised(ft.original, s, e):
                 state.lowercase.add(person_idx)  # a writer who does not capitalise names
         else:
-            cands = list(dict.fromkeys(h.payload for h in group))
-            title = title_ends.get(h0.start - 1)
             titled = title is not None
             seen_cands = [c for c in cands if state.seen_before(c, s)]
             if not _capitalised(ft.original, s, e) and not any(c in state.lowercase for c in seen_cands):
@@ -266,7 +274,7 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
             if len(seen_cands) == 1:
                 person_idx = seen_cands[0]
                 how = "title" if titled else h0.tag
-            elif titled and h0.tag == SURNAME and not seen_cands:
+            elif titled and any(h.tag == SURNAME for h in group) and not seen_cands:
                 principals = [c for c in cands if not persons[c].is_family]
                 fitting = [c for c in principals if _fits_title(title, persons[c])]
                 pool = fitting or principals or cands

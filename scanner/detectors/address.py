@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import data_lines, data_table, fold_accents, lower_same_length
+from ._common import data_lines, data_table, fold_accents, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 # Capitalised words right after the suffix that make it an event or project, not a home.
@@ -105,7 +105,8 @@ def _pattern() -> re.Pattern:
     num = r"(?P<num>[0-9](?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?)(?![\w/,.:]|-\w)"
     dirs = r"(?:" + _alts(_variants(directionals, upper_only_short=True)) + r")(?![\w'’\-])\.?"
     suffix = r"(?P<suf>" + _alts(_variants(suffixes)) + r")(?![\w'’\-])\.?"
-    prefix = r"(?P<pre>" + _alts(_variants([" ".join(w.capitalize() for w in p.split()) for p in prefixes])).replace(r"\ ", ws) + r")(?![\w'’\-])\.?"
+    titled = [" ".join(w.capitalize() for w in p.split()) for p in prefixes]
+    prefix = r"(?P<pre>" + _alts(_variants(titled)).replace(r"\ ", ws) + r")(?![\w'’\-])\.?"
     alone = r"(?P<alone>" + _alts(_variants(standalone)).replace(r"\ ", ws) + r")(?![\w'’\-])"
     unit_words = _alts(_variants(units) + list(units))
     unit = (r"(?:,?[ \t]{0,3}(?:(?:" + unit_words + r")(?![\w])\.?[ \t]{0,3}#?[ \t]{0,2}|#[ \t]{0,2})"
@@ -118,7 +119,8 @@ def _pattern() -> re.Pattern:
             r"(?:,?[ \t]{1,3}(?P<zip>" + zip_ + r"))?"
             r"|,?[ \t]{1,3}(?P<zip2>" + zip_ + r"))")
     street = (
-        r"(?:(?P<name>" + word + r"(?:" + ws + word + r"){0,3})" + ws + suffix + r"(?:" + ws + r"(?P<dir2>" + dirs + r"))?"
+        r"(?:(?P<name>" + word + r"(?:" + ws + word + r"){0,3})" + ws + suffix
+        + r"(?:" + ws + r"(?P<dir2>" + dirs + r"))?"
         r"|" + prefix + ws + r"(?P<name_c>[0-9]{1,4}[A-Z]?(?![\w])|" + word + r"(?:" + ws + word + r"){0,3})"
         r"|" + alone +
         # no suffix at all: only with a full `, City, ST ZIP` after it
@@ -126,13 +128,15 @@ def _pattern() -> re.Pattern:
         r",?[ \t]{1,3}" + zip_ + r"))"
     )
     # (?=[A-Z0-9]): most numbers are followed by a lower-case word; fail those before the branches
-    return re.compile(num + ws + r"(?=[A-Z0-9])(?:(?=[NSEW])(?P<dir>" + dirs + r")" + ws + r")?" + street + unit + "?" + tail + "?")
+    lead = num + ws + r"(?=[A-Z0-9])(?:(?=[NSEW])(?P<dir>" + dirs + r")" + ws + r")?"
+    return re.compile(lead + street + unit + "?" + tail + "?")
 
 
 # Residence cues after which an address may be written in any case (`lives at 411 askew ave`,
 # `crib 5730 OaK sT`) or with no suffix (`lives at 4460 JARBOE in the Westside`).
 _CUES = ("lives at", "live at", "living at", "lives on", "resides at", "residing at", "residence:",
          "home:", "home address", "address:", "addr:", "house:", "crib", "stays at", "staying at", "moved to")
+register_keywords(_CUES)
 _STOP = frozenset("in on at near by with and but so next across off the a an of to is was has her his".split())
 
 
@@ -144,8 +148,10 @@ def _relaxed() -> re.Pattern:
     return re.compile(
         r"[\s:,\-]{0,4}(?P<num>[0-9]{1,6}[a-z]?)(?![\w/,.:])[ \t]{1,3}"
         r"(?:(?P<dir>" + _alts(directionals) + r")\.?[ \t]{1,3})?"
-        r"(?:(?P<name>" + word + r"(?:[ \t]{1,3}" + word + r"){0,3}?)[ \t]{1,3}(?P<suf>" + _alts(suffixes) + r")(?![\w'’\-])"
-        r"|(?P<name_r>" + stop + word + r"(?:[ \t]" + stop + word + r")?)(?=[ \t]*(?:[,.;:!?)\n]|\Z|[ \t]+(?:" + "|".join(sorted(_STOP)) + r")\b)))",
+        r"(?:(?P<name>" + word + r"(?:[ \t]{1,3}" + word + r"){0,3}?)[ \t]{1,3}"
+        r"(?P<suf>" + _alts(suffixes) + r")(?![\w'’\-])"
+        r"|(?P<name_r>" + stop + word + r"(?:[ \t]" + stop + word + r")?)"
+        r"(?=[ \t]*(?:[,.;:!?)\n]|\Z|[ \t]+(?:" + "|".join(sorted(_STOP)) + r")\b)))",
         re.I,
     )
 
@@ -219,18 +225,15 @@ class AddressDetector(Detector):
     def _after_cues(self, text: str, starts: set[int]) -> Iterator[Span]:
         """Any-case or suffix-less street lines right after a residence cue (`lives at 411 askew ave`)."""
         low = lower_same_length(text)
-        for cue in _CUES:
-            i = low.find(cue)
-            while i != -1:
-                j = i + len(cue)
-                if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
-                    m = _relaxed().match(text, j)
-                    if m and m.start("num") not in starts and not (m.group("name_r") and (
-                            self._stop(m.group("name_r")) or len(m.group("num")) < 2)):
-                        starts.add(m.start("num"))
-                        note = "after cue" + ("; no suffix" if m.group("name_r") else "")
-                        yield self.span(m.start("num"), m.end(), _normalized(m), note=note)
-                i = low.find(cue, j)
+        for i, cue in positions(text, _CUES):
+            j = i + len(cue)
+            if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+                m = _relaxed().match(text, j)
+                if m and m.start("num") not in starts and not (m.group("name_r") and (
+                        self._stop(m.group("name_r")) or len(m.group("num")) < 2)):
+                    starts.add(m.start("num"))
+                    note = "after cue" + ("; no suffix" if m.group("name_r") else "")
+                    yield self.span(m.start("num"), m.end(), _normalized(m), note=note)
 
     @staticmethod
     def _stop(name: str) -> bool:

@@ -16,10 +16,12 @@ Both yield `floor=Severity.HIGH`. `normalized`: the digits only. `note`: `routin
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
+from ._common import lower_same_length
 from .base import Detector, digits_only, has_context, register
 
 # a digit run, dashes allowed between groups (spaces are not: `101000019 123456789` is two numbers)
@@ -36,12 +38,28 @@ _STRONG_LABEL = re.compile(
 # `account number`, `acct #`, `Account ....`: any account (a utility, a hospital bill...), so a
 # bank word must be near too
 _WEAK_LABEL = re.compile(r"\b(?:account|acct|acc't|a/c)\.?(?:\s*(?:number|num|nbr|no\.?|#))?[\s:#.\-]*\Z", re.I)
-_BANK_CONTEXT = re.compile(
-    r"routing|\baba\b|\brtn\b|\bbank|\bach\b|direct\s+deposit|\bwire\b|checking|savings|\biban\b|"
-    r"\bswift\b|micr|credit\s+union|\u2446"
-)
+# bank words (found once per text with str.find, then looked up by position)
+_BANK_WORDS = ("routing", "aba", "rtn", "bank", "ach", "deposit", "wire", "checking", "savings", "iban",
+               "swift", "micr", "credit union", "\u2446")
+_BANK_BEFORE, _BANK_AFTER = 250, 150
 _MICR_ON_US = "\u2448"  # ⑈ ends the account field of a cheque's MICR line
 _VALID_PREFIX = set(range(0, 13)) | set(range(21, 33)) | set(range(61, 73)) | {80}
+
+
+def _bank_words(text: str) -> list[int]:
+    """Sorted positions of whole bank words in the text."""
+    low = lower_same_length(text)
+    out = []
+    for w in _BANK_WORDS:
+        i = low.find(w)
+        while i != -1:
+            j = i + len(w)
+            # `bank`/`deposit` may start a longer word (banking, deposited); the others are whole words
+            whole_end = w in ("bank", "deposit", "\u2446") or j >= len(low) or not low[j].isalpha()
+            if (i == 0 or not low[i - 1].isalpha()) and whole_end:
+                out.append(i)
+            i = low.find(w, j)
+    return sorted(out)
 
 
 def aba_ok(digits: str) -> bool:
@@ -69,6 +87,7 @@ class BankAccountDetector(Detector):
     }
 
     def find(self, text: str) -> Iterator[Span]:
+        bank: list[list[int]] = []  # bank-word positions, computed on first need (no state on self)
         for m in _RUN.finditer(text):
             start, end = m.span()
             digits = digits_only(m.group(0))
@@ -76,18 +95,22 @@ class BankAccountDetector(Detector):
                     text, start, end, _ROUTING_CONTEXT, before=40, after=20):
                 yield self.span(start, end, digits, floor=Severity.HIGH, note="routing")
                 continue
-            if 6 <= len(digits) <= 17 and self._account(text, start, end):
+            if 6 <= len(digits) <= 17 and self._account(text, start, end, bank):
                 yield self.span(start, end, digits, floor=Severity.HIGH, note="account")
 
     @staticmethod
-    def _account(text: str, start: int, end: int) -> bool:
+    def _account(text: str, start: int, end: int, bank: list[list[int]]) -> bool:
         lo = max(0, start - 40)
         if _STRONG_LABEL.search(text, lo, start):
             return True
         if end < len(text) and text[end] == _MICR_ON_US:
             return True
         if _WEAK_LABEL.search(text, lo, start):
-            return has_context(text, start, end, _BANK_CONTEXT, before=250, after=150)
+            if not bank:
+                bank.append(_bank_words(text))
+            pos = bank[0]
+            i = bisect.bisect_left(pos, start - _BANK_BEFORE)
+            return i < len(pos) and pos[i] <= end + _BANK_AFTER
         return False
 
     @staticmethod

@@ -24,7 +24,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import column_cells, lower_same_length
+from ._common import column_cells, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 _MONTHS = {
@@ -55,6 +55,8 @@ _BIRTH = re.compile(
 )
 # every _BIRTH cue contains one of these; the cues are found once per text from them
 _CUE_ANCHORS = ("dob", "d.o.b", "d. o. b", "d o b", "d/o/b", "born", "birth", "bday", "b-day", "age", "old", "y/o")
+_COLUMN_CUES = ("birth", "dob", "d.o.b", "born")
+register_keywords(_CUE_ANCHORS + _COLUMN_CUES)
 _B_DOT = re.compile(r"(?:^|[\s(])b\.\s?\Z")  # `b. 2/5/88`: right before the date
 
 
@@ -103,17 +105,12 @@ def _parse(m: re.Match, text: str) -> tuple[int, _dt.date | None] | None:
 
 def _birth_columns(text: str) -> list[tuple[int, int]]:
     """Cells under a table column whose header is a birth cue (`Date of birth`, `dob`, `birth_date`)."""
-    if not any(k in text for k in ("irth", "IRTH", "DOB", "dob", "Dob", "D.O.B", "orn", "ORN")):
-        return []
     low = lower_same_length(text)
     cues = []
-    for cue in ("birth", "dob", "d.o.b", "born"):
-        i = low.find(cue)
-        while i != -1:
-            j = i + len(cue)
-            if cue == "birth" or ((i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha())):
-                cues.append(i)  # `birth` anywhere (birth_date, DateOfBirth); the others as words
-            i = low.find(cue, i + 1)
+    for i, cue in positions(text, _COLUMN_CUES):
+        j = i + len(cue)
+        if cue == "birth" or ((i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha())):
+            cues.append(i)  # `birth` anywhere (birth_date, DateOfBirth); the others as words
     cells: list[tuple[int, int]] = []
     table_end = -1
     header_line = -1
@@ -133,12 +130,9 @@ def _cue_spans(text: str) -> list[tuple[int, int]]:
     """Every birth cue in the text (`DOB`, `born`, `age 34`, ...), sorted, found from the anchors."""
     low = lower_same_length(text)
     spans: set[tuple[int, int]] = set()
-    for anchor in _CUE_ANCHORS:
-        h = low.find(anchor)
-        while h != -1:
-            for m in _BIRTH.finditer(low, max(0, h - 16), min(len(low), h + len(anchor) + 12)):
-                spans.add(m.span())
-            h = low.find(anchor, h + 1)
+    for h, anchor in positions(text, _CUE_ANCHORS):
+        for m in _BIRTH.finditer(low, max(0, h - 16), min(len(low), h + len(anchor) + 12)):
+            spans.add(m.span())
     return sorted(spans)
 
 
@@ -164,7 +158,8 @@ class DobDetector(Detector):
         "match": ["DOB: 1988-02-05", "D.O.B. 02/05/1988", "born Feb 5, 1988", "date of birth: 5 February 1988",
                   "birthday is February 5th, 1988", "b. 2/5/88", "Jane Doe, age 34, 02/05/1988"],
         "no_match": ["meeting of Jun. 19, 2006", "07/14/2025: rescheduled", "DOB: 02/30/1988",
-                     "DOB 13/13/1988", "Jane Doe (34) 02/05/1988", "version 1.2.33", "National Night Out is June 18, 2025"],
+                     "DOB 13/13/1988", "Jane Doe (34) 02/05/1988", "version 1.2.33",
+                     "National Night Out is June 18, 2025"],
     }
 
     def find(self, text: str) -> Iterator[Span]:

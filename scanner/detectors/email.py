@@ -14,7 +14,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import lower_same_length
+from ._common import positions, register_keywords
 from .base import Detector, register
 
 # The local-part characters real addresses use (RFC 5322 allows more, e.g. `/`, `=`, `'`, but
@@ -41,6 +41,7 @@ _OBFUSCATED = re.compile(
     re.I,
 )
 _DOT_NORMAL = re.compile(_DOT, re.I)
+register_keywords((" dot ",))
 # `x at y dot com` with no brackets: only a handle-like local part and a common TLD
 _PLAIN_TLDS = frozenset("com net org edu gov us io co info biz me mil".split())
 _PLAIN_STOP = frozenset(
@@ -96,12 +97,7 @@ class EmailDetector(Detector):
         ` dot ` (merged windows, so every character is searched a bounded number of times)."""
         n = len(text)
         triggers = [m.start() for m in _OBF_TRIGGER.finditer(text)]
-        if "dot" in text or "DOT" in text or "Dot" in text:
-            low = lower_same_length(text)
-            i = low.find(" dot ")
-            while i != -1:
-                triggers.append(i)
-                i = low.find(" dot ", i + 1)
+        triggers.extend(i for i, _ in positions(text, (" dot ",)))
         windows: list[list[int]] = []
         for t in sorted(triggers):
             lo, hi = max(0, t - 120), min(n, t + 120)

@@ -2,9 +2,11 @@
 
 Two stages, for speed: a character-class-led regex finds runs of digits and phone punctuation
 (cheap, linear), then only inside those runs a NANP-shaped pattern (3-3-4 digits, optional +1/1,
-optional parenthesised area code, separators `-`, `.`, spaces, and spaced dots `816 . 717 . 6854`)
-picks candidates that `phonenumbers.parse` + `is_valid_number` confirm. A bare 10-digit run counts
-(contact lists write phones that way). Runs glued to letters or other digit groups (longer IDs,
+optional parenthesised area code, separators `-`, `.`, spaces (also NBSP and zero-width ones),
+and spaced dots `816 . 717 . 6854`) picks candidates, which must be valid per phonenumbers: for
++1 numbers its own metadata patterns are compiled once and give exactly `is_valid_number`'s
+answer ~50x faster than `parse`; other regions go through `phonenumbers.parse`. PhoneNumberMatcher
+is not used (~2 MB/s). A bare 10-digit run counts (contact lists write phones that way). Runs glued to letters or other digit groups (longer IDs,
 case numbers `2025-001234`, dates, ZIP+4, SSNs, card numbers) are rejected by shape and boundaries.
 `+CC ...` numbers of other countries are parsed whole. An extension (`x123`, `ext. 12`) is included
 in the span, recorded in `note`, and left out of `normalized` (E.164) so it still equals the roster.
@@ -123,13 +125,13 @@ class PhoneDetector(Detector):
         for run in _RUN.finditer(text):
             rs, re_ = run.span()
             if nanp:
-                yield from self._nanp(text, rs, re_, region)
+                yield from self._nanp(text, rs, re_)
             else:
                 yield from self._whole_run(text, rs, re_, region)
             if "+" in run.group(0):
                 yield from self._intl(text, rs, re_, region, nanp)
 
-    def _nanp(self, text: str, rs: int, re_: int, region: str) -> Iterator[Span]:
+    def _nanp(self, text: str, rs: int, re_: int) -> Iterator[Span]:
         last_end = -1
         for m in _NANP.finditer(text, rs, re_):
             start, end = m.span()
@@ -142,7 +144,8 @@ class PhoneDetector(Detector):
             if " " in raw and "-" not in raw and "." not in raw and "(" not in raw:
                 if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit() and start - 1 != last_end:
                     continue
-                if end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit() and not self._phone_at(text, end + 1, re_):
+                if (end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit()
+                        and not self._phone_at(text, end + 1, re_)):
                     continue
             note = ""
             ext = _EXT.match(text, end)

@@ -3,8 +3,8 @@
 A plate shape alone (`ABC1234`) is any ID, so the detector starts from the context words
 (`plate`, `tag`, `license`/`licence`, `registration`, `lic#`, `LP`; found with `str.find` on the
 lower-cased text) and looks for the nearest plate-shaped token on the same line after the word
-(up to 40 characters: `plate number: 883 FEZ`; the next line after a bare `Plate:` label) or
-else right before it (`883 FEZ (plate)`).
+(up to 40 characters and the end of the sentence: `plate number: 883 FEZ`; the start of the next
+line after a bare `Plate:` label) or else right before it (`883 FEZ (plate)`).
 Plate-shaped: 2-8 upper-case letters and digits, one space or dash allowed (`883 FEZ`,
 `KA6 K3Z`, `ZP6-R2A`, `ABC1234`), with at least one letter and one digit. A state code before
 the plate (`MO 883 FEZ`) and label words (`NO`, `NUMBER`) are skipped; `2019 KIA` (a model year
@@ -21,10 +21,11 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import column_cells, data_lines, lower_same_length
+from ._common import column_cells, data_lines, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 _KEYWORDS = ("plate", "tag", "lic", "registration", "lp")
+register_keywords(_KEYWORDS)
 _CONTEXT_WORDS = frozenset(("plate", "plates", "tag", "tags", "license", "licence", "lic", "registration", "lp", "lpn"))
 _LABELS = frozenset(("NO", "NUM", "NUMBER", "NBR", "PLATE", "PLATES", "TAG", "TAGS", "LIC", "LICENSE",
                      "LICENCE", "LP", "REG", "REGISTRATION", "STATE", "OF", "IS", "ON", "READ", "READS",
@@ -38,6 +39,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _PLATE_CELL = re.compile(r"[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,8})?\Z")
 _DRIVER = re.compile(r"(?:driver'?s?|driving|drivers’|driver’s|dl|operator'?s?)\s*$")
 _AFTER, _BEFORE = 40, 20
+# the end of the context word's sentence: `. ` + capital, unless the dot ends a label (`No. ABC1`)
+_SENTENCE_END = re.compile(r"(?<![Nn][Oo])(?<!NUM|num|Num)\.[ \t]+(?=[A-Z])|[;!?][ \t]")
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +66,8 @@ def _candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     while i < len(toks):
         s, e = toks[i]
         word = text[s:e]
-        if word.upper() != word or word in _LABELS or (i > 0 and text[toks[i - 1][0]:toks[i - 1][1]].lower() in _NOT_PLATE):
+        after_label = i > 0 and text[toks[i - 1][0]:toks[i - 1][1]].lower() in _NOT_PLATE
+        if word.upper() != word or word in _LABELS or after_label:
             i += 1
             continue
         if i + 1 < len(toks):
@@ -72,13 +76,21 @@ def _candidates(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if (s2 - e == 1 and text[e] in " -" and nxt.upper() == nxt and nxt not in _LABELS
                     and word not in _states() and _plate_like(word + nxt)
                     and not (len(word) == 4 and word.isdigit() and word[:2] in ("19", "20") and nxt.isalpha())):
-                out.append((s, e2))
+                if _free(text, s, e2):
+                    out.append((s, e2))
                 i += 2
                 continue
-        if _plate_like(word):
+        if _plate_like(word) and _free(text, s, e):
             out.append((s, e))
         i += 1
     return out
+
+
+def _free(text: str, s: int, e: int) -> bool:
+    """Not part of a path, URL, identifier or hyphenated word (`BSD 3-clause`, `/V1_chap04`)."""
+    if s > 0 and text[s - 1] in "_/.@#-\\":
+        return False
+    return not (e < len(text) and (text[e] in "_/@\\" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())))
 
 
 @register
@@ -91,19 +103,16 @@ class PlateDetector(Detector):
                   "LP: 279LCP", "lic# 243 XSD", "car with 883 FEZ plates", "PLATE NO 7ABC123"],
         "no_match": ["883 FEZ", "ABC1234 was the order", "plate 12345", "plate ABCDEF", "tag 2019 KIA",
                      "driver's license K1234567", "name tag on the desk", "plate abc1234", "plate ABCD12345",
-                     "PRODUCT REGISTRATION - Model KX-4417 drill"],
+                     "PRODUCT REGISTRATION - Model KX-4417 drill", "the BSD 3-clause license"],
     }
 
     def find(self, text: str) -> Iterator[Span]:
         low = lower_same_length(text)
         hits = []
-        for kw in _KEYWORDS:
-            i = low.find(kw)
-            while i != -1:
-                j = self._context_at(low, i)
-                if j is not None:
-                    hits.append((i, j))
-                i = low.find(kw, i + 1)
+        for i, _ in positions(text, _KEYWORDS):
+            j = self._context_at(low, i)
+            if j is not None:
+                hits.append((i, j))
         seen: set[int] = set()
         table_end = -1
         for i, j in sorted(hits):
@@ -124,8 +133,8 @@ class PlateDetector(Detector):
     @staticmethod
     def _context_at(low: str, i: int) -> int | None:
         """End of the context word found at i, or None if it is not a whole context word."""
-        if i > 0 and (low[i - 1].isalnum() or low[i - 1] == "_"):
-            return None  # `asset_tag`, `hashtag`
+        if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "_#/.-"):
+            return None  # `asset_tag`, `hashtag`, `#tag_04`, `/license`
         j = i
         while j < len(low) and low[j].isalpha():
             j += 1
@@ -140,10 +149,19 @@ class PlateDetector(Detector):
         hi = min(len(text), j + _AFTER)
         line_end = text.find("\n", j, hi)
         if line_end != -1 and not text[j:line_end].strip(" \t:#.-\r"):
-            line_end = text.find("\n", line_end + 1, hi)  # a form label: the value is on the next line
-        after = _candidates(text, j, line_end if line_end != -1 else hi)
-        if after:
-            return after[:1]
+            # a form label (`Plate:`): the value starts the next line
+            nxt = line_end + 1
+            while nxt < hi and text[nxt] in " \t":
+                nxt += 1
+            end2 = text.find("\n", nxt, hi)
+            first = _candidates(text, nxt, end2 if end2 != -1 else hi)
+            if first and first[0][0] == nxt:
+                return first[:1]
+        else:
+            stop = _SENTENCE_END.search(text, j, line_end if line_end != -1 else hi)
+            after = _candidates(text, j, stop.start() + 1 if stop else (line_end if line_end != -1 else hi))
+            if after:
+                return after[:1]
         lo = max(0, i - _BEFORE)
         nl = text.rfind("\n", lo, i)
         before = _candidates(text, nl + 1 if nl != -1 else lo, i)

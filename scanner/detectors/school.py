@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import data_lines, fold_accents, lower_same_length
+from ._common import data_lines, fold_accents, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 _CONNECTORS = frozenset(("of", "the", "and", "&", "de", "la", "del"))
@@ -36,6 +36,7 @@ _TOKEN = re.compile(r"[^ \t]+")
 _CUES = ("goes to ", "go to ", "going to ", "attends ", "attend ", "attending ", "attended ", "enrolled at ",
          "enrolled in ", "student at ", "students at ", "pick up at ", "picks up at ", "picked up at ",
          "drop off at ", "drops off at ", "dropped off at ", "kids at ", "son at ", "daughter at ")
+register_keywords(_CUES)
 _MAX_WORDS = 5
 
 
@@ -161,18 +162,16 @@ class SchoolDetector(Detector):
     def _after_cues(self, text: str, found_ends: set[int]) -> Iterator[Span]:
         """Lower-case names right after an attendance cue: `her daughter goes to hazelwood montessori`."""
         low = lower_same_length(text)
-        for cue in _CUES:
-            i = low.find(cue)
-            while i != -1:
-                j = i + len(cue)
-                if (i == 0 or not low[i - 1].isalpha()) and (m := _relaxed().match(low, j)):
-                    if m.end() not in found_ends:
-                        words = [(w.start(), text[w.start():w.end()]) for w in _TOKEN.finditer(text, m.start("name"), m.end("name"))]
-                        span = self._checked(text, words, text[m.start("type"):m.end()], m.end(), strict_words=True)
-                        if span is not None:
-                            found_ends.add(span.end)
-                            yield span
-                i = low.find(cue, j)
+        for i, cue in positions(text, _CUES):
+            j = i + len(cue)
+            if (i == 0 or not low[i - 1].isalpha()) and (m := _relaxed().match(low, j)):
+                if m.end() not in found_ends:
+                    tokens = _TOKEN.finditer(text, m.start("name"), m.end("name"))
+                    words = [(w.start(), w.group(0)) for w in tokens]
+                    span = self._checked(text, words, text[m.start("type"):m.end()], m.end(), strict_words=True)
+                    if span is not None:
+                        found_ends.add(span.end)
+                        yield span
 
     @staticmethod
     def normalize_value(raw: str) -> str | None:

@@ -8,15 +8,24 @@ from ..model import ScanResult
 SCHEMA_VERSION = "1"
 
 
+def _dumps(obj) -> str:
+    # No indent: only then does the json module use its C encoder (10x faster on big reports).
+    return _json.dumps(obj, ensure_ascii=False)
+
+
+def _block(items: list[str]) -> str:
+    return "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
+
+
 def render_json(result: ScanResult) -> str:
-    doc = {
-        "version": SCHEMA_VERSION,
-        "findings": [f.to_dict() for f in result.findings],
-        "errors": [e.to_dict() for e in result.errors],
-        "summary": result.summary(),
-    }
-    return _json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """One JSON document, one finding per line so that diffs and greps stay readable."""
+    return "".join([
+        '{\n  "version": ', _dumps(SCHEMA_VERSION), ",\n",
+        '  "findings": ', _block([_dumps(f.to_dict()) for f in result.findings]), ",\n",
+        '  "errors": ', _block([_dumps(e.to_dict()) for e in result.errors]), ",\n",
+        '  "summary": ', _dumps(result.summary()), "\n}\n",
+    ])
 
 
 def render_jsonl(result: ScanResult) -> str:
-    return "".join(_json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in result.findings)
+    return "".join(_dumps(f.to_dict()) + "\n" for f in result.findings)

@@ -165,7 +165,9 @@ def test_redact_stdin_and_errors(work):
     r = cli("redact", "-r", "roster.csv", "-", input="SSN 512-44-7391 ok\n", cwd=work)
     assert (r.returncode, r.stdout) == (0, "SSN [REDACTED:ssn] ok\n")
     (work / "blob.bin").write_bytes(b"\x00\x01\x02binary")
+    (work / "scan.pdf").write_bytes(b"%PDF-1.4\nSSN 512-44-7391\n%%EOF\n")
     cases = [
+        (["scan.pdf"], "scan.pdf: PDF document: redact works on text"),
         (["-i", "-"], "--in-place needs a FILE"),
         (["--backup-suffix", ".orig", "hr_memo.txt"], "--backup-suffix only works with --in-place"),
         (["blob.bin"], "blob.bin: binary file; nothing redacted"),
@@ -174,6 +176,7 @@ def test_redact_stdin_and_errors(work):
     for args, message in cases:
         r = cli("redact", "-r", "roster.csv", *args, cwd=work)
         assert r.returncode == 2 and r.stdout == "" and message in r.stderr, (args, r.stderr)
+        assert (work / "scan.pdf").read_bytes().startswith(b"%PDF-1.4\nSSN 512-44-7391")
         assert r.stderr.count("\n") == 1
     r = cli("redact", "--style", "blur", "hr_memo.txt", cwd=work)
     assert r.returncode == 2

@@ -3,6 +3,12 @@
 Every CLI test runs the console script in a fresh temporary folder that holds an empty
 `.doxguard.toml`, so no config from the machine (or from this repository) leaks into the run,
 and with every DOXGUARD_* variable removed from the environment.
+
+Time budget (the folder must stay under about a minute): the few slow, self-contained jobs (the
+50 MB file, the per-detector adversarial runs, the time-bounded scan_text children) are declared
+with @background_job and started in threads as soon as collection ends, so they run while the
+quick CLI tests run; their tests then just collect the result. A job whose tests were not
+selected is not started; run on its own, a test computes its job in the foreground.
 """
 from __future__ import annotations
 
@@ -42,7 +48,6 @@ class Run:
 def child_env(extra: dict | None = None) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("DOXGUARD_") and k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra or {})
     return env
 
@@ -81,6 +86,41 @@ def doxguard(*args, cwd: Path, stdin: bytes | None = None, timeout: float = 60, 
         err.seek(0)
         return Run(args, proc.returncode, out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"), usage.ru_maxrss, killed.is_set())
+
+
+# ---------------------------------------------------------------------------- background jobs
+_JOBS: dict[str, tuple[str, object]] = {}   # name -> (module name, zero-argument callable)
+_STARTED: dict = {}                          # name -> Future
+_POOL: ThreadPoolExecutor | None = None
+
+
+def background_job(name: str):
+    """Declare a slow, self-contained job (a zero-argument function) that may start early."""
+    def register(fn):
+        _JOBS[name] = (fn.__module__, fn)
+        return fn
+    return register
+
+
+def job_result(name: str):
+    """The job's result: from the background run if it was started, else computed now."""
+    fut = _STARTED.get(name)
+    return fut.result() if fut is not None else _JOBS[name][1]()
+
+
+def pytest_collection_finish(session):
+    global _POOL
+    modules = {item.module.__name__ for item in session.items if getattr(item, "module", None) is not None}
+    wanted = [name for name, (module, _fn) in _JOBS.items() if module in modules]
+    if wanted:
+        _POOL = ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="robustness-bg")
+        for name in wanted:
+            _STARTED[name] = _POOL.submit(_JOBS[name][1])
+
+
+def pytest_sessionfinish(session):
+    if _POOL is not None:
+        _POOL.shutdown(wait=True, cancel_futures=True)
 
 
 def run_many(specs: dict, workers: int = 4) -> dict:

@@ -6,7 +6,7 @@ characters whose case-folding or NFKC form changes length (İ, ß, ﬀ), and eve
 """
 from __future__ import annotations
 
-import unicodedata
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scanner.engine import ScanOptions, Scanner
 from scanner.mask import mask_value
 from scanner.model import Severity
-from scanner.redact import redact_text, redact_until_clean
+from scanner.redact import redact_until_clean
 from scanner.roster import parse_roster
 
 ROSTER_CSV = (
@@ -34,7 +34,8 @@ FRAGMENTS = [
     "SSN 078-05-1120", "123-45-6789", "078051120", "ssn: 219 09 9999", "4111 1111 1111 1111",
     "(816) 739-4417", "816.739.4490", "+1 816 739 4417", "8167394417", "x123",
     "4418 W 71st Terrace", "4418 West 71st Ter., Kansas City, MO 64114", "12 Main St", "Apt 4B",
-    "jqdoe.home@gmail.com", "a@b.co", "@@", "DOB 03/17/1984", "born 1984-03-17", "age 34",
+    "jqdoe.home@gmail.com", "jane.doe@kcpd-family.net", "doe.jane@gmail.com", "1200 Jane Doe Ave",
+    "Doe Jane Rd", "Ramirez", "a@b.co", "@@", "DOB 03/17/1984", "born 1984-03-17", "age 34",
     "lives at", "her cell is", "responded to", "held at", "City Hall", "the victim",
     "NAME:", "HOME:", "CELL:", "doxguard:allow", "doxguard:allow-next-line",
     " ", "  ", "\t", "\n", "\r\n", "\n\n", "\r", "\u2028", "\u0085", "\x0c", ".", ",", ";", "|", "-", "(", ")",
@@ -43,7 +44,6 @@ FRAGMENTS = [
 any_char = st.characters(exclude_categories=("Cs",))
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(any_char, max_size=12)), max_size=40).map("".join)
 
-import os
 SETTINGS = settings(max_examples=int(os.environ.get('ROBUST_EXAMPLES', 120)), deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -86,6 +86,31 @@ def test_masked_findings_show_at_most_4_letters_or_digits(text):
 
 
 @SETTINGS
+@given(texts)
+def test_text_output_line_masks_every_finding(text):
+    """The highlighted line in text output (`line_text`) shows at most 4 letters/digits of any
+    finding, also where findings overlap. Checked position by position on lines short enough to
+    be shown whole (then line_text has the line's length: masking keeps lengths)."""
+    findings = MASKED.scan_text(text, path="doc.txt")
+    lines = text.split("\n")
+    for f in findings:
+        raw_line = lines[f.line - 1]
+        raw_line = (raw_line[:-1] if raw_line.endswith("\r") else raw_line).replace("\t", " ").replace("\r", " ")
+        if len(raw_line) > 200 or f.line_text.startswith("…") or f.line_text.endswith("…"):
+            continue
+        assert len(f.line_text) == len(raw_line), (f.line_text, raw_line)
+        line_start = f.start - (f.column - 1)
+        for g in findings:
+            if g.line != f.line or g.end_line != g.line:
+                continue
+            if any(h is not g and h.start < g.end and g.start < h.end for h in findings):
+                continue  # overlapping findings: known bug, see test_no_leaks::test_text_output_masks_overlapping_findings_whole
+            lo, hi = g.start - line_start, g.end - line_start
+            shown = sum(1 for i in range(lo, hi) if raw_line[i].isalnum() and f.line_text[i] == raw_line[i])
+            assert shown <= 4, (g.kind.value, text[g.start:g.end], f.line_text)
+
+
+@SETTINGS
 @given(st.text(any_char, max_size=60), st.integers(min_value=-3, max_value=50))
 def test_mask_value_never_leaves_more_than_4(value, keep):
     out = mask_value(value, keep)
@@ -104,15 +129,11 @@ def test_redaction_leaves_no_finding_of_a_redacted_value(text):
     replaced, and nothing that replacing them uncovered (a phone glued to another one is found
     only once its neighbour is gone, so one pass alone is not enough)."""
     findings = REVEAL.scan_text(text, path="doc.txt")
-    redacted = {(f.kind, unicodedata.normalize("NFKC", f.value).casefold()) for f in findings}
-    once = redact_text(text, findings)
-    assert all(text[f.start:f.end] not in once or f.value in once.replace(text[f.start:f.end], "", 0)
-               for f in findings) or True  # single pass: values replaced in place (checked below)
-    out, _count = redact_until_clean(text, lambda t: REVEAL.scan_text(t, path="doc.txt"), Severity.INFO)
+    redacted = {(f.kind, f.value) for f in findings}
+    out, count = redact_until_clean(text, lambda t: REVEAL.scan_text(t, path="doc.txt"), Severity.INFO)
+    assert count >= len(findings)
     left = REVEAL.scan_text(out, path="doc.txt")
-    assert not left, [(g.kind.value, g.value) for g in left]
-    for f in findings:
-        assert (f.kind, unicodedata.normalize("NFKC", f.value).casefold()) in redacted
+    assert not left, [(g.kind.value, g.value, (g.kind, g.value) in redacted) for g in left]
 
 
 @SETTINGS
@@ -122,3 +143,41 @@ def test_same_input_same_findings(text):
     b = [f.to_dict() for f in REVEAL.scan_text(text, path="doc.txt")]
     c = [f.to_dict() for f in Scanner(ROSTER, ScanOptions(reveal=True)).scan_text(text, path="doc.txt")]
     assert a == b == c
+
+
+# ---------------------------------------------------------------------------- chunked == whole
+FILLER = st.integers(min_value=1, max_value=600).map(lambda n: ("lorem ipsum dolor " * n)[: n * 7])
+long_texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), FILLER, st.text(any_char, max_size=8)),
+                      max_size=60).map("".join)
+
+
+def _key(f):
+    return (f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.kind.value, f.severity.value,
+            f.value, f.person.id if f.person else None, f.reason)
+
+
+@settings(max_examples=int(os.environ.get("ROBUST_EXAMPLES", 120)) // 3, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(long_texts, st.integers(min_value=64, max_value=6000), st.integers(min_value=1, max_value=5000))
+def test_chunked_scan_finds_exactly_what_a_whole_scan_finds(text, chunk, read_bytes):
+    import io
+
+    import pytest
+
+    from scanner import runner
+    from scanner.walk import Input
+
+    if not all(hasattr(runner, a) for a in ("CHUNK_CHARS", "READ_BYTES", "scan_input")):
+        pytest.skip("runner has no chunked reading (CHUNK_CHARS/READ_BYTES) to compare")
+    text = text.replace("\x00", " ")  # NUL: see test_bad_input::test_utf16_without_bom_and_text_with_a_stray_nul_are_scanned
+    if text.startswith("\ufeff"):
+        text = "." + text  # a leading U+FEFF would be read back as a byte-order mark, not as text
+    whole = [_key(f) for f in REVEAL.scan_text(text, path="-")]
+    saved = runner.CHUNK_CHARS, runner.READ_BYTES
+    runner.CHUNK_CHARS, runner.READ_BYTES = chunk, read_bytes
+    try:
+        out = runner.scan_input(REVEAL, Input("-", None), stdin=io.BytesIO(text.encode("utf-8")))
+    finally:
+        runner.CHUNK_CHARS, runner.READ_BYTES = saved
+    assert not out.errors
+    assert [_key(f) for f in out.findings] == whole
