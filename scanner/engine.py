@@ -156,7 +156,7 @@ class Scanner:
                    "given": "first name after the full name"}.get(m.how, m.how)
             raw.append((m.start, m.end, Kind.NAME, Severity.LOW, "name", m.person,
                         f"roster name of {m.person.id} ({how}); a name alone is low", False,
-                        fold_string(m.person.name)))
+                        m.person.id))
         for s, owners in pii:
             if owners:
                 p = self.persons[owners[0]]

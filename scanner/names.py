@@ -266,7 +266,8 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
                 state.lowercase.add(person_idx)  # a writer who does not capitalise names
         else:
             titled = title is not None
-            seen_cands = [c for c in cands if state.seen_before(c, s)]
+            at = state.base + s
+            seen_cands = [c for c in cands if seen.get(c, at) < at]
             if not _capitalised(ft.original, s, e) and not any(c in state.lowercase for c in seen_cands):
                 continue
             if len(seen_cands) > 1 and titled:

@@ -88,6 +88,7 @@ def strip_invisible(text: str):
     return "".join(parts), back
 
 
+@lru_cache(maxsize=65536)
 def fold_string(s: str) -> str:
     """Fold a pattern (a roster name, a cue phrase) exactly as the text is folded."""
     return FoldedText(s).folded.strip()
