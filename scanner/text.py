@@ -33,8 +33,16 @@ _CONFUSABLES = {
     "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th",
 }
 
-# ASCII: letters lower-cased by str.lower(); everything not [a-z0-9] becomes a space.
-_ASCII_TABLE = {i: " " for i in range(128) if not (chr(i).isascii() and chr(i).isalnum())}
+# ASCII: letters lower-cased, everything not [a-z0-9] a space; a 256-byte table for bytes.translate,
+# which runs at memory speed (str.translate with a dict is ~100x slower).
+_ASCII_BYTES = bytes(
+    (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32
+    for c in range(256)
+)
+
+
+def _ascii_fold(chunk: str) -> str:
+    return chunk.encode("ascii").translate(_ASCII_BYTES).decode("ascii")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SPACE_RUN = re.compile(r"  +")
 
@@ -133,7 +141,7 @@ class FoldedText:
     @staticmethod
     def _fold_chars(text: str) -> tuple[str, _OffsetMap]:
         if text.isascii():
-            return text.lower().translate(_ASCII_TABLE), _OffsetMap()
+            return _ascii_fold(text), _OffsetMap()
         parts: list[str] = []
         omap = _OffsetMap()
         out_len = 0
@@ -141,7 +149,7 @@ class FoldedText:
         for m in _NON_ASCII_RUN.finditer(text):
             if m.start() > pos:
                 chunk = text[pos:m.start()]
-                parts.append(chunk.lower().translate(_ASCII_TABLE))
+                parts.append(_ascii_fold(chunk))
                 out_len += len(chunk)
             for i in range(m.start(), m.end()):
                 f = fold_char(text[i])
@@ -158,7 +166,7 @@ class FoldedText:
                     out_len += 1
             pos = m.end()
         if pos < len(text):
-            parts.append(text[pos:].lower().translate(_ASCII_TABLE))
+            parts.append(_ascii_fold(text[pos:]))
         return "".join(parts), omap
 
     @staticmethod
