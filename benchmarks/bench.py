@@ -165,8 +165,9 @@ def json_summary(path: Path) -> dict:
             fh.seek(max(0, size - 65536))
             tail = fh.read().decode("utf-8", "replace")
         i = tail.rfind('"summary"')
-        if i < 0:
-            return {"output_bytes": size}
+        if i < 0:  # summary not at the end: read the whole report if that is affordable
+            obj = json.loads(path.read_text(encoding="utf-8")).get("summary", {}) if size < 200 * MB else {}
+            return {**obj, "output_bytes": size}
         obj, _ = json.JSONDecoder().raw_decode(tail[i + len('"summary"'):].lstrip(" \t\r\n:"))
         obj["output_bytes"] = size
         return obj
