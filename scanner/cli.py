@@ -362,10 +362,24 @@ def rules() -> None:
 
 
 def main() -> None:
+    """Entry point: usage errors become one `doxguard: ...` line (exit 2), never a box or a traceback."""
+    from typer._click import exceptions as click_exc  # typer vendors click
+
     try:
-        app()
-    except KeyboardInterrupt:
+        rv = app(standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as e:
+        sys.stdout.write(e.format_message() + "\n")
+        sys.exit(EXIT_ERROR)
+    except click_exc.UsageError as e:
+        where = e.ctx.command_path if e.ctx else "doxguard"
+        _err(f"{e.format_message()} (see '{where} --help')")
+        sys.exit(EXIT_ERROR)
+    except click_exc.ClickException as e:
+        _err(e.format_message())
+        sys.exit(EXIT_ERROR)
+    except (getattr(click_exc, "Abort", KeyboardInterrupt), KeyboardInterrupt):
         _err("interrupted")
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         sys.exit(EXIT_ERROR)
+    sys.exit(rv if isinstance(rv, int) else 0)

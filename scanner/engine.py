@@ -188,46 +188,53 @@ class Scanner:
         return findings
 
     def _attach_lines(self, text: str, lines: LineIndex, findings: list[Finding]) -> None:
-        """Give each finding its line for display, every finding on it masked unless revealed."""
+        """Give each finding its display line: every finding on it masked (once, merged), cut to
+        MAX_LINE_SHOWN around the finding. Masking keeps lengths, so offsets carry over."""
         by_line: dict[int, list[Finding]] = {}
         for f in findings:
             by_line.setdefault(f.line, []).append(f)
-        ctx = self.options.context
-        for line_no, fs in by_line.items():
-            for f in fs:
-                f.line_text, f.line_span = self._render_line(text, lines, line_no, fs, f)
-                if ctx:
-                    last = len(lines.starts)
-                    around = [n for n in range(max(1, line_no - ctx), min(last, line_no + ctx) + 1) if n != line_no]
-                    f.context_lines = [(n, self._render_line(text, lines, n, by_line.get(n, []), None)[0]) for n in around]
+        rendered: dict[int, tuple[int, str]] = {}
 
-    def _render_line(self, text: str, lines: LineIndex, line_no: int, fs: list[Finding],
-                     focus: Finding | None) -> tuple[str, tuple[int, int]]:
-        """The line (cut to MAX_LINE_SHOWN around `focus`) with findings masked; focus's span in it."""
-        ls, le = lines.line_bounds(line_no)
-        anchor = focus.start if focus is not None else ls
-        lo = max(ls, anchor - MAX_LINE_SHOWN // 2)
-        hi = min(le, max(focus.end if focus is not None else ls, lo) + MAX_LINE_SHOWN // 2)
-        if focus is not None:
-            hi = max(hi, min(focus.end, le))
-        pieces: list[str] = []
-        pos, length = lo, 0
-        span_in_line = (0, 0)
-        for g in sorted(fs, key=lambda g: g.start):
-            gs, ge = max(g.start, lo), min(g.end, hi)
-            if ge <= gs or gs < pos:
-                continue
-            pieces.append(text[pos:gs])
-            length += gs - pos
-            shown = text[gs:ge] if self.options.reveal else mask_value(text[gs:ge])
-            if g is focus:
-                span_in_line = (length, length + len(shown))
-            pieces.append(shown)
-            length += len(shown)
-            pos = ge
-        pieces.append(text[pos:hi])
-        shown_line = "".join(pieces).replace("\t", " ").replace("\r", " ")
-        prefix = "…" if lo > ls else ""
-        if prefix:
-            span_in_line = (span_in_line[0] + 1, span_in_line[1] + 1)
-        return prefix + shown_line + ("…" if hi < le else ""), span_in_line
+        def render(line_no: int) -> tuple[int, str]:
+            if line_no not in rendered:
+                ls, le = lines.line_bounds(line_no)
+                out, pos = [], ls
+                for a, b in _merged((max(g.start, ls), min(g.end, le)) for g in by_line.get(line_no, ())):
+                    out.append(text[pos:a])
+                    out.append(text[a:b] if self.options.reveal else mask_value(text[a:b]))
+                    pos = b
+                out.append(text[pos:le])
+                rendered[line_no] = (ls, "".join(out).replace("\t", " ").replace("\r", " "))
+            return rendered[line_no]
+
+        half = MAX_LINE_SHOWN // 2
+        ctx = self.options.context
+        last = len(lines.starts)
+        for line_no, fs in by_line.items():
+            ls, line = render(line_no)
+            for f in fs:
+                a, b = f.start - ls, min(f.end - ls, len(line))
+                lo = max(0, a - half)
+                hi = min(len(line), max(b, lo) + half)
+                prefix = "…" if lo > 0 else ""
+                f.line_text = prefix + line[lo:hi] + ("…" if hi < len(line) else "")
+                f.line_span = (a - lo + len(prefix), b - lo + len(prefix))
+                if ctx:
+                    around = [n for n in range(max(1, line_no - ctx), min(last, line_no + ctx) + 1) if n != line_no]
+                    f.context_lines = [(n, _cut(render(n)[1], MAX_LINE_SHOWN)) for n in around]
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _cut(line: str, n: int) -> str:
+    return line if len(line) <= n else line[:n] + "…"

@@ -72,7 +72,7 @@ class Structure:
                     continue
             ends.append(m.end())
         self.sent_starts = [0] + ends
-        self._records: dict[tuple[int, int], bool] = {}
+        self._records: dict[int, bool] = {}
         self.n = n
 
     @staticmethod
@@ -93,12 +93,19 @@ class Structure:
         s, e = self._bounds(self.line_starts, pos, self.n)
         return max(s, pos - PARA_CAP), min(e, pos + PARA_CAP)
 
-    def is_record(self, para: tuple[int, int]) -> bool:
-        """A block of `LABEL: value` lines (NAME: … HOME: … CELL: …) reads as one record."""
-        if para not in self._records:
-            block = self.text[para[0]:para[1]]
-            self._records[para] = len(_LABEL_LINE.findall(block)) >= 2 and block.count("\n") <= 30
-        return self._records[para]
+    def is_record(self, pos: int) -> bool:
+        """A short block of `LABEL: value` lines (NAME: … HOME: … CELL: …) reads as one record.
+
+        Judged on the whole paragraph, once per paragraph; one longer than PARA_CAP is prose, not
+        a record (which also keeps the answer the same whatever chunk the paragraph is seen in).
+        """
+        s, e = self._bounds(self.para_starts, pos, self.n)
+        if e - s > PARA_CAP:
+            return False
+        if s not in self._records:
+            block = self.text[s:e]
+            self._records[s] = block.count("\n") <= 30 and len(_LABEL_LINE.findall(block)) >= 2
+        return self._records[s]
 
 
 def _within(a: int, b: int, rng: tuple[int, int]) -> bool:
@@ -191,7 +198,7 @@ class Linker:
             if tied:
                 how = label
                 break
-        if tied is None and st.is_record(para):
+        if tied is None and st.is_record(span.start):
             tied = self._nearest(span, para)
             how = "record" if tied else ""
         if tied is not None:

@@ -23,7 +23,7 @@ from typing import BinaryIO, Callable, Iterator
 from .engine import Scanner
 from .model import Finding, ScanError, ScanResult
 from .names import DocumentState
-from .walk import BINARY_SNIFF, Input, NotText, iter_inputs
+from .walk import Input, NotText, iter_inputs, sniff_encoding
 
 CHUNK_CHARS = 1 << 20        # text handed to the engine at once
 READ_BYTES = 1 << 20
@@ -38,16 +38,6 @@ class FileOutcome:
     errors: list[ScanError] = field(default_factory=list)
     bytes: int = 0
     binary: bool = False
-
-
-def _bom_encoding(head: bytes) -> tuple[str, int]:
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8", 3
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "utf-32", 0
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", 0
-    return "", 0
 
 
 def _looks_like_document(path: str, head: bytes) -> bool:
@@ -102,12 +92,11 @@ def iter_chunks(fh: BinaryIO, head: bytes, encoding: str, skip: int) -> Iterator
 
 
 def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: FileOutcome) -> None:
-    encoding, skip = _bom_encoding(head)
-    if not encoding:
-        if b"\x00" in head[:BINARY_SNIFF]:
-            out.binary = True
-            return
-        encoding = "utf-8"
+    try:
+        encoding, skip = sniff_encoding(head)  # the one binary/encoding decision (walk.py)
+    except NotText:
+        out.binary = True
+        return
     state = DocumentState()
     replaced = 0
     for text, base, own_start, own_end, line_base, col_base in iter_chunks(fh, head, encoding, skip):
@@ -126,7 +115,7 @@ def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: Fi
             f.start += base
             f.end += base
             out.findings.append(f)
-    if replaced and encoding == "utf-8":
+    if replaced:
         # Recovered: the bytes were replaced and the rest scanned. Said once on stderr, not an error.
         sys.stderr.write(f"doxguard: {path}: {replaced} byte sequence(s) were not valid {encoding}; replaced and scanned\n")
 

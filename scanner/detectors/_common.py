@@ -85,13 +85,18 @@ def _split(line: str, delim: str) -> list[tuple[int, int]]:
     if delim == "  ":
         return [m.span() for m in _ALIGNED_CELL.finditer(line)]
     cells, start, quoted = [], 0, False
-    for i, c in enumerate(line):
-        if c == '"':
-            quoted = not quoted
-        elif c == delim and not quoted:
-            cells.append((start, i))
-            start = i + 1
-    cells.append((start, len(line)))
+    if '"' not in line:  # no quoting: the cells are what str.split gives (no per-character loop)
+        for part in line.split(delim):
+            cells.append((start, start + len(part)))
+            start += len(part) + 1
+    else:
+        for i, c in enumerate(line):
+            if c == '"':
+                quoted = not quoted
+            elif c == delim and not quoted:
+                cells.append((start, i))
+                start = i + 1
+        cells.append((start, len(line)))
     out = []
     for s, e in cells:
         while s < e and line[s] in ' "\t':
@@ -207,3 +212,61 @@ def positions(text: str, words) -> list[tuple[int, str]]:
     out = [(p, w) for w in words for p in hits.get(w, ())]
     out.sort()
     return out
+
+
+# ----------------------------------------------------------------------------------- digit zones
+# One shared candidate pass for the digit-led detectors (phone, ssn, card, bank_account, address):
+# a character-class-led pattern with no leading lookaround, cheap to scan. It finds
+# 1. zones: the maximal runs of digits and number punctuation (`ZONE_CHARS`), trimmed to their
+#    first and last digit, at least 6 characters long. A detector whose pattern consumes only zone
+#    characters runs that pattern only inside the zones long enough for it: none of its matches
+#    can cross a zone's edge, so `finditer` inside a zone yields exactly what it yields over the
+#    whole text.
+# 2. house-number leads outside zones: a number starting a digit run, then spaces and a capital
+#    or digit (`ADDRESS_LEAD`, the start of address.py's pattern). The zone branch is tried first
+#    and only fails on a run with no zone, so the lead branch never hides a zone.
+ZONE_CHARS = "0-9 ()./\\-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff"
+ADDRESS_LEAD = (r"(?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.:]|-\w)"
+                r"[ \t]{1,3}(?=[A-Z0-9])")
+_DIGIT_PASS = re.compile("[0-9](?:[" + ZONE_CHARS + "]{4,}[0-9]|" + ADDRESS_LEAD + ")")
+_ZONE_SET = frozenset("0123456789 ()./-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff")
+_DIGITS_CACHE: tuple[str, list[tuple[int, int]], list[int]] | None = None
+
+
+def _digit_pass(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+    global _DIGITS_CACHE
+    cached = _DIGITS_CACHE
+    if cached is not None and cached[0] is text:
+        return cached
+    zones: list[tuple[int, int]] = []
+    leads: list[int] = []
+    for m in _DIGIT_PASS.finditer(text):
+        s, e = m.span()
+        if text[e - 1] in " \t":
+            leads.append(s)
+        else:
+            zones.append((s, e))
+    _DIGITS_CACHE = cached = (text, zones, leads)
+    return cached
+
+
+def digit_zones(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every maximal run of `ZONE_CHARS` that holds digits 6+ characters apart,
+    trimmed to its first and last digit; sorted. Cached for the last text object."""
+    return _digit_pass(text)[1]
+
+
+def address_leads(text: str) -> list[int]:
+    """Sorted starts of the `ADDRESS_LEAD` matches outside zones (inside a zone, look yourself)."""
+    return _digit_pass(text)[2]
+
+
+def zone_run(text: str, start: int, end: int) -> tuple[int, int]:
+    """A zone widened to its whole run of `ZONE_CHARS` (leading `(`/`+`, trailing `)`, spaces)."""
+    zs = _ZONE_SET
+    while start > 0 and text[start - 1] in zs:
+        start -= 1
+    n = len(text)
+    while end < n and text[end] in zs:
+        end += 1
+    return start, end

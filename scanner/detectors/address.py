@@ -33,7 +33,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import data_lines, data_table, fold_accents, lower_same_length, positions, register_keywords
+from ._common import (ADDRESS_LEAD, address_leads, data_lines, data_table, digit_zones, fold_accents,
+                      lower_same_length, positions, register_keywords)
 from .base import Detector, register
 
 # Capitalised words right after the suffix that make it an event or project, not a home.
@@ -132,6 +133,27 @@ def _pattern() -> re.Pattern:
     return re.compile(lead + street + unit + "?" + tail + "?")
 
 
+# A match starts at a number led like this; inside a zone, the number is a digit run's first digit.
+_ZONE_LEAD = re.compile(r"[0-9]" + ADDRESS_LEAD)
+
+
+def _candidates(text: str) -> list[int]:
+    """Every position where `_pattern()` can match, sorted: the shared pass's house-number leads
+    (outside zones) and the leads inside zones. A zone can hold one only where a digit run is
+    followed by a space or tab, or where the zone is followed by a letter, space or tab."""
+    leads = address_leads(text)
+    n = len(text)
+    inner: list[int] = []
+    for zs, ze in digit_zones(text):
+        if " " in text[zs:ze] or "\t" in text[zs:ze] or (ze < n and (text[ze] in " \t" or "A" <= text[ze] <= "Z")):
+            for m in _ZONE_LEAD.finditer(text, zs, min(n, ze + 16)):
+                if m.start() < ze:
+                    inner.append(m.start())
+    if not inner:
+        return leads
+    return sorted(leads + inner)
+
+
 # Residence cues after which an address may be written in any case (`lives at 411 askew ave`,
 # `crib 5730 OaK sT`) or with no suffix (`lives at 4460 JARBOE in the Westside`).
 _CUES = ("lives at", "live at", "living at", "lives on", "resides at", "residing at", "residence:",
@@ -212,8 +234,18 @@ class AddressDetector(Detector):
 
     def find(self, text: str) -> Iterator[Span]:
         starts: set[int] = set()
-        for m in _pattern().finditer(text):
+        pattern = _pattern()
+        # `_pattern().finditer(text)`, tried only where a match can start: at the house-number
+        # leads of the shared digit pass, and at the leads inside its zones
+        last_end = 0
+        for pos in _candidates(text):
+            if pos < last_end:
+                continue
+            m = pattern.match(text, pos)
+            if m is None:
+                continue
             start, end = m.span()
+            last_end = end
             if _PO_BOX.search(text, max(0, start - 12), start):
                 continue
             if self._event(text, start, end, m.group("num")):

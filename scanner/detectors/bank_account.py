@@ -21,7 +21,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import lower_same_length
+from ._common import digit_zones, lower_same_length
 from .base import Detector, digits_only, has_context, register
 
 # a digit run, dashes allowed between groups (spaces are not: `101000019 123456789` is two numbers)
@@ -88,24 +88,32 @@ class BankAccountDetector(Detector):
 
     def find(self, text: str) -> Iterator[Span]:
         bank: list[list[int]] = []  # bank-word positions, computed on first need (no state on self)
-        for m in _RUN.finditer(text):
-            start, end = m.span()
-            digits = digits_only(m.group(0))
-            if len(digits) == 9 and m.group(0).isdigit() and aba_ok(digits) and has_context(
-                    text, start, end, _ROUTING_CONTEXT, before=40, after=20):
-                yield self.span(start, end, digits, floor=Severity.HIGH, note="routing")
-                continue
-            if 6 <= len(digits) <= 17 and self._account(text, start, end, bank):
-                yield self.span(start, end, digits, floor=Severity.HIGH, note="account")
+        n = len(text)
+        for zs, ze in digit_zones(text):  # the shared digit-run pass (a run is 6+ digits)
+            # +2: the pattern's trailing lookahead reads two characters past a match
+            for m in _RUN.finditer(text, zs, min(n, ze + 2)):
+                start, end = m.span()
+                raw = m.group(0)
+                dashed = "-" in raw
+                digits = raw.replace("-", "") if dashed else raw  # the run holds only digits and dashes
+                if len(digits) == 9 and not dashed and aba_ok(digits) and has_context(
+                        text, start, end, _ROUTING_CONTEXT, before=40, after=20):
+                    yield self.span(start, end, digits, floor=Severity.HIGH, note="routing")
+                    continue
+                if 6 <= len(digits) <= 17 and self._account(text, start, end, bank):
+                    yield self.span(start, end, digits, floor=Severity.HIGH, note="account")
 
     @staticmethod
     def _account(text: str, start: int, end: int, bank: list[list[int]]) -> bool:
         lo = max(0, start - 40)
-        if _STRONG_LABEL.search(text, lo, start):
+        # every label holds `acc` or `a/c`: test for those before the (slower) label patterns
+        window = text[lo:start].lower()
+        label = "acc" in window or "a/c" in window
+        if label and _STRONG_LABEL.search(text, lo, start):
             return True
         if end < len(text) and text[end] == _MICR_ON_US:
             return True
-        if _WEAK_LABEL.search(text, lo, start):
+        if label and _WEAK_LABEL.search(text, lo, start):
             if not bank:
                 bank.append(_bank_words(text))
             pos = bank[0]

@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
+from ._common import digit_zones
 from .base import Detector, register
 
 _CANDIDATE = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){12,22}")
@@ -65,15 +66,18 @@ class CardDetector(Detector):
         return digits if 13 <= len(digits) <= 19 else None
 
     def find(self, text: str) -> Iterator[Span]:
-        for m in _CANDIDATE.finditer(text):
-            start, end = m.span()
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        for zs, ze in digit_zones(text):  # the shared digit-run pass; a candidate is 13+ chars
+            if ze - zs < 13:
                 continue
-            if end < len(text) and text[end].isalnum():
-                continue
-            raw = m.group(0)
-            digits = raw.replace(" ", "").replace("-", "")
-            if not 13 <= len(digits) <= 19:
-                continue
-            if luhn_ok(digits) and issuer(digits):
-                yield self.span(start, end, digits, floor=Severity.HIGH, note=issuer(digits) or "")
+            for m in _CANDIDATE.finditer(text, zs, ze):
+                start, end = m.span()
+                if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+                    continue
+                if end < len(text) and text[end].isalnum():
+                    continue
+                raw = m.group(0)
+                digits = raw.replace(" ", "").replace("-", "")
+                if not 13 <= len(digits) <= 19:
+                    continue
+                if luhn_ok(digits) and issuer(digits):
+                    yield self.span(start, end, digits, floor=Severity.HIGH, note=issuer(digits) or "")

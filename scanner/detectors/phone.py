@@ -20,6 +20,7 @@ from typing import Iterator
 import phonenumbers
 
 from ..model import Kind, Severity, Span
+from ._common import digit_zones, zone_run
 from .base import Detector, register
 
 # Stage 1: a run that could hold a phone number (starts with + ( or a digit, no leading \b; a
@@ -122,6 +123,9 @@ class PhoneDetector(Detector):
     def find(self, text: str) -> Iterator[Span]:
         region = (self.options.region or "US").upper()
         nanp = phonenumbers.country_code_for_region(region) == 1
+        if nanp:
+            yield from self._find_nanp(text, region)
+            return
         for run in _RUN.finditer(text):
             rs, re_ = run.span()
             if nanp:
@@ -130,6 +134,21 @@ class PhoneDetector(Detector):
                 yield from self._whole_run(text, rs, re_, region)
             if "+" in run.group(0):
                 yield from self._intl(text, rs, re_, region, nanp)
+
+    def _find_nanp(self, text: str, region: str) -> Iterator[Span]:
+        """The runs come from the shared digit-zone pass: a NANP number has 10 digits and a `+CC`
+        one at least 8 characters from its first digit to its last, so only zones that long can
+        hold one. `_RUN`'s characters are all zone characters, so `_RUN` over a zone's whole run
+        of zone characters yields exactly the runs it yields there over the whole text."""
+        for zs, ze in digit_zones(text):
+            if ze - zs < 8:
+                continue
+            lo, hi = zone_run(text, zs, ze)
+            for run in _RUN.finditer(text, lo, hi):
+                rs, re_ = run.span()
+                yield from self._nanp(text, rs, re_)
+                if "+" in run.group(0):
+                    yield from self._intl(text, rs, re_, region, True)
 
     def _nanp(self, text: str, rs: int, re_: int) -> Iterator[Span]:
         last_end = -1

@@ -152,6 +152,16 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, list[str
             except UnicodeDecodeError as e:
                 warnings.append(f"invalid {enc} at byte {e.start + len(bom)}; undecodable bytes replaced")
                 return body.decode(enc, errors="replace"), warnings
+    if b"\x00" in data[:8192]:
+        # NULs decode as UTF-8 too: UTF-16 without a BOM (bcp -w, .NET exports) must be caught first
+        from ..walk import NotText, sniff_encoding
+
+        try:
+            enc, skip = sniff_encoding(data[:8192])
+        except NotText:
+            enc, skip = "utf-8", 0
+        if enc != "utf-8":
+            return data[skip:].decode(enc, errors="replace"), warnings
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError as e:

@@ -76,11 +76,6 @@ def test_decode_sniffs_utf16_without_bom_and_text_with_a_stray_nul():
             decode(blob)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "runner._scan_stream has its own binary sniff (any NUL byte in the first 8 KiB without a BOM = "
-    "binary, skipped): a UTF-16 file without a BOM (SQL Server `bcp -w`, .NET exports) and a text export "
-    "with one stray NUL are skipped whole and the gate exits 0 on the SSNs in them. Fix: replace "
-    "_bom_encoding + the NUL check with `encoding, skip = walk.sniff_encoding(head)` (NotText = binary)."))
 def test_utf16_without_bom_and_text_with_a_stray_nul_are_scanned(ws):
     (ws / "export.csv").write_bytes("id,name,ssn\r\n1,Jane Doe,123-45-6789\r\n".encode("utf-16-le"))
     (ws / "dump.txt").write_bytes(b"id\tnote\n1\tbad row \x00 here\n2\t" + SSN_LINE.encode())
@@ -314,9 +309,5 @@ def test_bad_option_value_exit_2_no_traceback(config_runs, name):
         assert word in r.err, str(r)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py: usage errors (bad --fail-on/--format value) are drawn by typer/rich as a multi-line box "
-    "even in a pipe, not one `doxguard: ...` line. Fix: catch click.UsageError (standalone_mode=False) "
-    "or set typer.core.rich = None, and print `doxguard: --fail-on: 'bogus' is not one of ...`."))
 def test_bad_option_value_is_one_line(config_runs):
     assert_clean_stderr(config_runs["fail_on_bogus"], problems=1)

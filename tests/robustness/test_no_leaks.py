@@ -186,12 +186,6 @@ def test_pdf_repair_warnings_do_not_quote_pdf_content(ws):
     assert "078-05-1120" not in r.err + r.out, r.err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine.py _render_line (text output's highlighted line): when two findings overlap and the one that "
-    "starts first is shorter, the other is skipped (`gs < pos: continue`) and its tail is printed raw. A "
-    "CSV row `Doe,jane.doe@kcpd-family.net` gives the name mention 'Doe,jane' (Last, First) overlapping the "
-    "known e-mail; text output shows `***,**ne.doe@kcpd-family.net`. Fix: merge overlapping finding spans "
-    "on a line into their union and mask each union once."))
 def test_text_output_masks_overlapping_findings_whole(ws):
     (ws / "r.csv").write_text("id,name,email\nK-1,Jane Doe,jane.doe@kcpd-family.net\n")
     (ws / "people.txt").write_text("last,email\nDoe,jane.doe@kcpd-family.net\n")
