@@ -229,7 +229,7 @@ ZONE_CHARS = "0-9 ()./\\-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff"
 ADDRESS_LEAD = (r"(?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.:]|-\w)"
                 r"[ \t]{1,3}(?=[A-Z0-9])")
 _DIGIT_PASS = re.compile("[0-9](?:[" + ZONE_CHARS + "]{4,}[0-9]|" + ADDRESS_LEAD + ")")
-_ZONE_SET = frozenset("0123456789 ()./-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff")
+ZONE_SET = frozenset("0123456789 ()./-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff")
 _DIGITS_CACHE: tuple[str, list[tuple[int, int]], list[int]] | None = None
 
 
@@ -263,7 +263,7 @@ def address_leads(text: str) -> list[int]:
 
 def zone_run(text: str, start: int, end: int) -> tuple[int, int]:
     """A zone widened to its whole run of `ZONE_CHARS` (leading `(`/`+`, trailing `)`, spaces)."""
-    zs = _ZONE_SET
+    zs = ZONE_SET
     while start > 0 and text[start - 1] in zs:
         start -= 1
     n = len(text)

@@ -20,7 +20,7 @@ from typing import Iterator
 import phonenumbers
 
 from ..model import Kind, Severity, Span
-from ._common import digit_zones, zone_run
+from ._common import ZONE_SET, digit_zones, zone_run
 from .base import Detector, register
 
 # Stage 1: a run that could hold a phone number (starts with + ( or a digit, no leading \b; a
@@ -139,16 +139,26 @@ class PhoneDetector(Detector):
         """The runs come from the shared digit-zone pass: a NANP number has 10 digits and a `+CC`
         one at least 8 characters from its first digit to its last, so only zones that long can
         hold one. `_RUN`'s characters are all zone characters, so `_RUN` over a zone's whole run
-        of zone characters yields exactly the runs it yields there over the whole text."""
+        of zone characters yields exactly the runs it yields there over the whole text.
+        Without a `+` in it, a run of zone characters holds no `+CC` number, and its `_RUN` runs
+        (its stretches of `_RUN` characters, minus leading separators) are searched with `_NANP`,
+        which consumes only `_RUN` characters and ends on a digit: `_NANP` over the zone (from
+        the start of its run, for a leading `(`) finds the same numbers in one go."""
         for zs, ze in digit_zones(text):
             if ze - zs < 8:
                 continue
-            lo, hi = zone_run(text, zs, ze)
-            for run in _RUN.finditer(text, lo, hi):
-                rs, re_ = run.span()
-                yield from self._nanp(text, rs, re_)
-                if "+" in run.group(0):
-                    yield from self._intl(text, rs, re_, region, True)
+            lo = zs
+            while lo > 0 and text[lo - 1] in ZONE_SET:
+                lo -= 1
+            if "+" in text[lo:ze]:
+                lo, hi = zone_run(text, zs, ze)
+                for run in _RUN.finditer(text, lo, hi):
+                    rs, re_ = run.span()
+                    yield from self._nanp(text, rs, re_)
+                    if "+" in run.group(0):
+                        yield from self._intl(text, rs, re_, region, True)
+            elif ze - zs >= 10:
+                yield from self._nanp(text, lo, ze)
 
     def _nanp(self, text: str, rs: int, re_: int) -> Iterator[Span]:
         last_end = -1

@@ -110,6 +110,9 @@ def _attachment(part, n: int, b: TextBuilder, warnings: list[str], allow_image_p
         filename = None
     filename = filename or (f"message-{n}.eml" if ctype == "message/rfc822" else f"attachment-{n}")
     base = {"part": "attachment", "filename": filename}
+    # Messages name the attachment by its position and type, never by its file name: the name is
+    # content of the scanned e-mail ("Jane Doe SSN ....pdf") and stderr lands in CI logs.
+    label = f"attachment {n} ({ctype})"
 
     def wrap(loc: dict) -> dict:
         return {**base, "location": loc} if loc else dict(base)
@@ -123,24 +126,25 @@ def _attachment(part, n: int, b: TextBuilder, warnings: list[str], allow_image_p
         payload = part.get_payload(decode=True) or b""
         path = filename
     if depth >= _MAX_DEPTH:
-        raise ExtractError(f"attachment {filename!r}: e-mail attachments nested too deep")
+        raise ExtractError(f"{label}: e-mail attachments nested too deep")
     try:
         if path.lower().endswith(".eml") or ctype == "message/rfc822":
             res = extract_eml(payload, allow_image_pdfs, depth + 1)
         else:
             res = extract(path, payload, allow_image_pdfs=allow_image_pdfs)
     except ExtractError as e:
-        raise type(e)(f"attachment {filename!r}: {e}") from None
+        raise type(e)(f"{label}: {e}") from None
     if res is not None:
-        warnings.extend(f"attachment {filename!r}: {w}" for w in res.warnings)
+        warnings.extend(f"{label}: {w}" for w in res.warnings)
         b.add_extracted(res, wrap)
         return
     if ctype.startswith("text/") or _looks_textual(payload):
         text, warns = decode_with_charset(payload, part.get_content_charset())
-        warnings.extend(f"attachment {filename!r}: {w}" for w in warns)
+        warnings.extend(f"{label}: {w}" for w in warns)
         b.add(text.strip("\r\n"), base)
         return
-    warnings.append(f"attachment {filename!r} ({ctype}) skipped: not a text or document format")
+    # the file name is scanned content (it may be "Jane Doe SSN ..."): never quoted on stderr
+    warnings.append(f"{label} skipped: not a text or document format")
 
 
 def _looks_textual(payload: bytes) -> bool:
@@ -159,3 +163,4 @@ def _decode(part) -> tuple[str, list[str]]:
     if payload is None:
         payload = str(part.get_payload()).encode("utf-8", "replace")
     return decode_with_charset(payload, part.get_content_charset())
+

@@ -63,6 +63,13 @@ def _extract(pypdf, data: bytes, allow_image_pdfs: bool, warnings: list[str]) ->
 
     b = TextBuilder()
     scanned: list[int] = []
+    try:
+        n_pages = len(reader.pages)
+    except Exception:
+        n_pages = 0
+    if n_pages == 0 and (warnings or b"/Page" in data):
+        # a damaged page tree reads as "no pages": that is a file we could not read, not a clean one
+        raise ExtractError("cannot read PDF: damaged page tree (no readable page)")
     for n, page in enumerate(reader.pages, 1):
         text = (page.extract_text() or "").strip()
         solid = len("".join(text.split()))
@@ -174,11 +181,14 @@ class _Collect(logging.Handler):
         super().__init__(logging.WARNING)
         self.sink = sink
         self.thread = threading.get_ident()
+        self.damaged = False
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread != self.thread:
             return
-        msg = "pdf: " + one_line(Exception(record.getMessage()))
+        # pypdf quotes the raw bytes it choked on (which may be an SSN): keep only a fixed phrase.
+        self.damaged = True
+        msg = "pdf: damaged object repaired while reading (pypdf warning; content not shown)"
         if msg not in self.sink and len(self.sink) < _MAX_WARNINGS:
             self.sink.append(msg)
 
