@@ -39,8 +39,16 @@ def normalize(kind: str, raw: str) -> str | None:
         return None
 
 
+def key_id(key: bytes) -> str:
+    """A short public tag of the key, stored with every hashed value: a wrong key is then a clear
+    error instead of a roster whose values silently never match."""
+    return hmac.new(key, b"doxguard-roster-key-id", hashlib.sha256).hexdigest()[:8]
+
+
 def hash_value(key: bytes, kind: str, normalized: str) -> str:
-    return HASH_PREFIX + hmac.new(key, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()
+    """"hmac-sha256:<key id>:<hex>" of "<kind>:<normalised value>"."""
+    digest = hmac.new(key, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()
+    return f"{HASH_PREFIX}{key_id(key)}:{digest}"
 
 
 def read_key(key_file: str | None = None) -> bytes | None:
@@ -82,6 +90,13 @@ class KnownValues:
             raise KeyError_(
                 f"the roster holds hashed values but no key was given (set {ROSTER_KEY_ENV} or --roster-key-file)"
             )
+        if self.hashed and key:
+            ids = {v[len(HASH_PREFIX):].split(":", 1)[0] for v in self.hashed if v.count(":") == 2}
+            if key_id(key) not in ids:
+                raise KeyError_(
+                    f"the roster was hashed with a different key (key id {', '.join(sorted(ids)) or 'missing'}, "
+                    f"this key {key_id(key)}): check {ROSTER_KEY_ENV} or --roster-key-file"
+                )
         self.key = key
 
     def lookup(self, kind: Kind | str, normalized: str) -> list[int]:
