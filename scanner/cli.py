@@ -313,7 +313,7 @@ def roster_check(roster: str = typer.Argument(..., help="Roster CSV or JSON.")) 
     from .roster import RosterError, load_roster
 
     try:
-        r = load_roster(roster)
+        r = load_roster(roster, check_values=True)
     except RosterError as e:
         for err in e.errors:
             _err(str(err))

@@ -154,7 +154,7 @@ def _rows_from_json(text: str, path: str, errors: list[ScanError]) -> list[tuple
     return rows
 
 
-def parse_roster(text: str, path: str = "<roster>") -> Roster:
+def parse_roster(text: str, path: str = "<roster>", check_values: bool = False) -> Roster:
     errors: list[ScanError] = []
     stripped = text.lstrip("\ufeff \t\r\n")
     is_json = path.lower().endswith(".json") or stripped.startswith("[") or stripped.startswith("{")
@@ -206,7 +206,8 @@ def parse_roster(text: str, path: str = "<roster>") -> Roster:
                                 1 if not is_json else None))
     if errors:
         raise RosterError(errors)
-    roster.warnings.extend(_unmatchable_values(roster, path, is_json))
+    if check_values:  # normalising every value costs seconds on a big roster: `roster check` only
+        roster.warnings.extend(_unmatchable_values(roster, path, is_json))
     return roster
 
 
@@ -228,7 +229,7 @@ def _unmatchable_values(roster: Roster, path: str, is_json: bool) -> list[ScanEr
     return out
 
 
-def load_roster(path: str | Path) -> Roster:
+def load_roster(path: str | Path, check_values: bool = False) -> Roster:
     p = Path(path)
     try:
         text = _read_text(p)
@@ -240,7 +241,7 @@ def load_roster(path: str | Path) -> Roster:
         raise RosterError([ScanError(str(path), "roster file is not readable (permission denied)")]) from None
     except (OSError, ValueError) as e:
         raise RosterError([ScanError(str(path), f"cannot read roster: {e}")]) from None
-    return parse_roster(text, str(path))
+    return parse_roster(text, str(path), check_values)
 
 
 def load_rosters(paths: list[str | Path]) -> Roster:

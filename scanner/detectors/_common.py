@@ -222,31 +222,44 @@ def positions(text: str, words) -> list[tuple[int, str]]:
 #    characters runs that pattern only inside the zones long enough for it: none of its matches
 #    can cross a zone's edge, so `finditer` inside a zone yields exactly what it yields over the
 #    whole text.
-# 2. house-number leads outside zones: a number starting a digit run, then spaces and a capital
-#    or digit (`ADDRESS_LEAD`, the start of address.py's pattern). The zone branch is tried first
-#    and only fails on a run with no zone, so the lead branch never hides a zone.
+# 2. outside zones, the digits that start a house number (`ADDRESS_LEAD`: the start of
+#    address.py's pattern) or a written date (`DATE_LEAD`: a superset of the starts of dob.py's
+#    `5 February 1988`, `5th, 1988` shapes); these branches only look ahead, so they consume one
+#    digit and never hide a zone or another lead. The zone branch is tried first and fails only on
+#    a run with no zone; a digit right after a digit starts nothing (its run's first digit was
+#    tried).
 ZONE_CHARS = "0-9 ()./\\-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff"
 ADDRESS_LEAD = (r"(?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.:]|-\w)"
                 r"[ \t]{1,3}(?=[A-Z0-9])")
-_DIGIT_PASS = re.compile("[0-9](?:[" + ZONE_CHARS + "]{4,}[0-9]|" + ADDRESS_LEAD + ")")
+DATE_LEAD = (r"(?<![\w/\-][0-9])[0-9]?(?:st|nd|rd|th)?"
+             r"(?:(?:[ \t]+of)?[ \t]+[JFMASONDjfmasond]|,?[ \t]{1,3}[0-9]{4})")
+_DIGIT_PASS = re.compile(
+    "[0-9](?<![0-9][0-9])(?:[" + ZONE_CHARS + "]{4,}[0-9]"
+    "|(?=(" + ADDRESS_LEAD + "))(?=(" + DATE_LEAD + "))?|(?=(" + DATE_LEAD + ")))"
+)
 ZONE_SET = frozenset("0123456789 ()./-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff")
-_DIGITS_CACHE: tuple[str, list[tuple[int, int]], list[int]] | None = None
+_DIGITS_CACHE: tuple[str, list[tuple[int, int]], list[int], list[int]] | None = None
 
 
-def _digit_pass(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+def _digit_pass(text: str) -> tuple[str, list[tuple[int, int]], list[int], list[int]]:
     global _DIGITS_CACHE
     cached = _DIGITS_CACHE
     if cached is not None and cached[0] is text:
         return cached
     zones: list[tuple[int, int]] = []
     leads: list[int] = []
+    dates: list[int] = []
     for m in _DIGIT_PASS.finditer(text):
         s, e = m.span()
-        if text[e - 1] in " \t":
-            leads.append(s)
-        else:
+        if e - s > 1:
             zones.append((s, e))
-    _DIGITS_CACHE = cached = (text, zones, leads)
+        else:
+            a, w1, w2 = m.groups()
+            if a is not None:
+                leads.append(s)
+            if w1 is not None or w2 is not None:
+                dates.append(s)
+    _DIGITS_CACHE = cached = (text, zones, leads, dates)
     return cached
 
 
@@ -259,6 +272,11 @@ def digit_zones(text: str) -> list[tuple[int, int]]:
 def address_leads(text: str) -> list[int]:
     """Sorted starts of the `ADDRESS_LEAD` matches outside zones (inside a zone, look yourself)."""
     return _digit_pass(text)[2]
+
+
+def date_leads(text: str) -> list[int]:
+    """Sorted starts of the `DATE_LEAD` matches outside zones (inside a zone, look yourself)."""
+    return _digit_pass(text)[3]
 
 
 def zone_run(text: str, start: int, end: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import column_cells, lower_same_length, positions, register_keywords
+from ._common import column_cells, date_leads, digit_zones, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 _MONTHS = {
@@ -103,6 +103,53 @@ def _parse(m: re.Match, text: str) -> tuple[int, _dt.date | None] | None:
     return before.start(), _date(int(g("my")), _MONTHS[before.group("mon").lower()], _lead(text, start))
 
 
+def _date_matches(text: str) -> Iterator[re.Match]:
+    """The matches of `_DATE.finditer(text)`, found from the shared digit pass instead of a scan.
+
+    A numeric date and `5 1988`/`12, 2024` are zone characters only, 6+ long: they are in a zone,
+    where `_DATE.finditer` over the zone alone finds them (with nothing past the zone to see, it
+    can only miss a written date starting at the zone's last digit run, e.g. `... 12 February`,
+    which is tried on its own). A written date outside zones starts at a `date_leads` digit.
+    Everything is visited in text order, and a match hides what starts inside it, as in finditer.
+    """
+    n = len(text)
+    match = _DATE.match
+    leads = date_leads(text)
+    li, nl = 0, len(leads)
+    last_end = 0
+    for zs, ze in digit_zones(text):
+        while li < nl and leads[li] < zs:
+            p = leads[li]
+            li += 1
+            if p >= last_end:
+                m = match(text, p)
+                if m:
+                    last_end = m.end()
+                    yield m
+        if last_end >= ze:
+            continue
+        for m in _DATE.finditer(text, max(zs, last_end), ze):
+            last_end = m.end()
+            yield m
+        if False:  # `12th ...`, `12 February ...`: may run past the zone
+            p = ze - 1
+            while p > zs and text[p - 1].isdigit():
+                p -= 1
+            if p >= last_end:
+                m = match(text, p)
+                if m:
+                    last_end = m.end()
+                    yield m
+    while li < nl:
+        p = leads[li]
+        li += 1
+        if p >= last_end:
+            m = match(text, p)
+            if m:
+                last_end = m.end()
+                yield m
+
+
 def _birth_columns(text: str) -> list[tuple[int, int]]:
     """Cells under a table column whose header is a birth cue (`Date of birth`, `dob`, `birth_date`)."""
     low = lower_same_length(text)
@@ -170,7 +217,7 @@ class DobDetector(Detector):
         cell_starts = [c[0] for c in cells]
         cues = _cue_spans(text)
         cue_starts = [c[0] for c in cues]
-        for m in _DATE.finditer(text):
+        for m in _date_matches(text):
             end = m.end()
             if (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/.")
                     and not (text[m.start() - 1] == "." and m.start() > 1 and not text[m.start() - 2].isdigit())):

@@ -16,6 +16,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
+from ._common import digit_zones
 from .base import Detector, register
 
 _V4 = re.compile(r"[0-9](?<![\w.]\S)[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9])")
@@ -40,7 +41,14 @@ class IpDetector(Detector):
     def find(self, text: str) -> Iterator[Span]:
         v6 = list(self._v6(text))
         yield from v6
-        for m in _V4.finditer(text):
+        n = len(text)
+        for zs, ze in digit_zones(text):
+            # an IPv4 address is zone characters only, 7+ long; +2: the trailing lookahead's reach
+            if ze - zs >= 7:
+                yield from self._v4(text, zs, min(n, ze + 2), v6)
+
+    def _v4(self, text: str, zs: int, ze: int, v6: list[Span]) -> Iterator[Span]:
+        for m in _V4.finditer(text, zs, ze):
             start, end = m.span()
             if any(s.start <= start < s.end for s in v6):
                 continue  # the IPv4 tail of `::ffff:192.0.2.1`
