@@ -23,6 +23,7 @@ from .names import Cue, Mention
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENT_END = re.compile(r"[.!?;]+(?=[\s\"')\]]|$)|\n")
+_CAPITAL_NEXT = re.compile(r"\s+[\"'(]?[A-Z]")
 _LABEL_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z .#/_-]{0,30}\s*[:=]", re.M)
 # Words after which a '.' does not end a sentence (titles, initials, common abbreviations).
 _NO_BREAK_BEFORE = frozenset(
@@ -55,15 +56,17 @@ class Structure:
         n = len(text)
         self.para_starts = [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        ends = []
+        ends: list[int] = []
+        prose: list[int] = []
         prot = sorted(protected)
         prot_starts = [s for s, _ in prot]
         for m in _SENT_END.finditer(text):
             pos = m.start()
             if text[pos] != "\n":
                 i = bisect_right(prot_starts, pos) - 1
-                if i >= 0 and prot[i][0] <= pos < prot[i][1]:
-                    continue  # a dot inside an address or number is not a sentence end
+                if i >= 0 and prot[i][0] <= pos < prot[i][1] and not (
+                        pos == prot[i][1] - 1 and _CAPITAL_NEXT.match(text, pos + 1)):
+                    continue  # a dot inside an address or number is not a sentence end (its last one may be)
                 j = pos
                 while j > 0 and pos - j < 13 and text[j - 1].isalpha():
                     j -= 1
@@ -71,7 +74,10 @@ class Structure:
                 if word and (len(word) == 1 or word.lower() in _NO_BREAK_BEFORE):
                     continue
             ends.append(m.end())
+            if "." in m.group(0) or "!" in m.group(0) or "?" in m.group(0):
+                prose.append(m.end())  # a prose sentence end; ';' and line breaks are not
         self.sent_starts = [0] + ends
+        self.prose_ends = prose
         self._records: dict[int, bool] = {}
         self.n = n
 
@@ -92,6 +98,13 @@ class Structure:
     def line(self, pos: int) -> tuple[int, int]:
         s, e = self._bounds(self.line_starts, pos, self.n)
         return max(s, pos - PARA_CAP), min(e, pos + PARA_CAP)
+
+    def prose_break_between(self, a: int, b: int) -> bool:
+        """Is there a prose sentence end in [a, b)?"""
+        if b <= a:
+            return False
+        i = bisect_left(self.prose_ends, a)
+        return i < len(self.prose_ends) and self.prose_ends[i] <= b
 
     def is_record(self, pos: int) -> bool:
         """A short block of `LABEL: value` lines (NAME: … HOME: … CELL: …) reads as one record.
@@ -193,17 +206,23 @@ class Linker:
 
         # Tied by position: same sentence, else same line, else same record.
         tied, how = None, ""
-        for rng, label in ((sent, "sentence"), (line, "line")):
-            tied = self._nearest(span, rng)
-            if tied:
-                how = label
-                break
+        tied = self._nearest(span, sent)
+        how = "sentence" if tied else ""
+        if tied is None:
+            # Same line: a record line (CSV row, "Doe -- 12 Elm St -- 816-..."), not a paragraph
+            # typed on one line: no prose sentence end may stand between the mention and the value.
+            cand = self._nearest(span, line)
+            if cand is not None and not st.prose_break_between(cand.end, span.start) \
+                    and not st.prose_break_between(span.end, cand.start):
+                tied, how = cand, "line"
         if tied is None and st.is_record(span.start):
             tied = self._nearest(span, para)
             how = "record" if tied else ""
         if tied is not None:
-            blocker = self._third_party_between(tied.end if tied.end <= span.start else span.end,
-                                                span.start if tied.end <= span.start else tied.start)
+            if tied.end <= span.start:
+                blocker = self._third_party_between(tied.end, span.start)
+            else:  # the person is named after the value: "The suspect, ..., lives at X. Officer Doe ..."
+                blocker = self._third_party_between(sent[0], span.start) or self._third_party_between(span.end, tied.start)
             if blocker is not None and how != "record":
                 return done(default, None, f"belongs to a third party ('{blocker.phrase}'); not linked")
 

@@ -42,3 +42,17 @@ def test_linking(scanner, text, expected):
 def test_reason_and_family_of(scanner):
     f = [f for f in scanner.scan_text("Lily Doe goes to school at Lincoln Elementary School.") if f.kind.value == "school"][0]
     assert f.family_of.id == "KCPD-1042" and "family of KCPD-1042" in f.reason and "cue" in f.reason
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a paragraph typed on one line is prose: sentences, not one record
+    ("Chief Evelyn Hartley-Brooks spoke. The fund is open. Media inquiries: press@example.org.",
+     [("email", "medium", None)]),
+    ("Sgt. Whitfield retired after 30 years. Tickets for the dinner: 816-555-0123.", [("phone", "medium", None)]),
+    # a record line keeps its tie (no prose sentence end between name and value)
+    ("Whitfield, Marcus; 42 Oak Street; 816-555-0123", [("address", "high", "KCPD-2231"), ("phone", "high", "KCPD-2231")]),
+    # the person named after the value does not own it when a third party is its subject
+    ("The suspect, John Roe, lives at 1234 Oak St. Officer Jane Q. Doe arrested him.", [("address", "medium", None)]),
+])
+def test_lines_and_sentences(scanner, text, expected):
+    assert pii(scanner, text) == expected

@@ -131,7 +131,7 @@ def _date_matches(text: str) -> Iterator[re.Match]:
         for m in _DATE.finditer(text, max(zs, last_end), ze):
             last_end = m.end()
             yield m
-        if False:  # `12th ...`, `12 February ...`: may run past the zone
+        if ze < n and text[ze] in "snrt \t":  # `12th ...`, `12 February ...`: may run past the zone
             p = ze - 1
             while p > zs and text[p - 1].isdigit():
                 p -= 1
