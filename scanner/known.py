@@ -8,6 +8,7 @@ hashing each candidate with the same key, so the roster a CI job holds exposes n
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import hmac
 import os
 
@@ -26,6 +27,7 @@ class KeyError_(Exception):
     pass
 
 
+@lru_cache(maxsize=None)
 def normalizer(kind: str):
     cls = registry().get(kind)
     fn = getattr(cls, "normalize_value", None) if cls else None

@@ -128,26 +128,31 @@ class NameIndex:
             if key and len(key) >= 2:
                 table.setdefault(key, []).append((tag, payload))
 
+        def add_all(keys, tag: str, idx: int) -> None:
+            for key in keys:
+                if len(key) >= 2:
+                    lst = table.get(key)
+                    if lst is None:
+                        table[key] = [(tag, idx)]
+                    else:
+                        lst.append((tag, idx))
+
         for idx, p in enumerate(persons):
-            fulls, surnames, givens = set(), set(), set()
-            main_last = (name_variants(p.name)[1] or {""}).pop()
-            for written in [p.name, *p.aliases]:
+            fulls, surnames, givens = name_variants(p.name)
+            main_last = next(iter(surnames), "")
+            for written in p.aliases:
                 if len(written.split()) == 1 and main_last:
                     # a one-word alias ("Becca") is another given name: "Becca Doe", "Doe, Becca"
                     written = f"{written} {main_last}"
-                f, s, g = name_variants(written)
+                f, s_, g = name_variants(written)
                 fulls |= f
-                surnames |= s
+                surnames |= s_
                 givens |= g
-            for v in fulls:
-                if " " in v:
-                    add(v, FULL, idx)
-                else:
-                    surnames.add(v)  # a one-word alias behaves like a surname
-            for v in surnames - fulls:
-                add(v, SURNAME, idx)
-            for v in givens - surnames - fulls:
-                add(v, GIVEN, idx)
+            one_word = {v for v in fulls if " " not in v}  # a one-word alias behaves like a surname
+            add_all(fulls - one_word, FULL, idx)
+            surnames |= one_word
+            add_all(surnames - fulls, SURNAME, idx)
+            add_all(givens - surnames - fulls, GIVEN, idx)
         for cls in CUE_CLASSES:
             for phrase in data_lines(f"cues/{cls}.txt"):
                 add(fold_string(phrase), CUE, cls)
@@ -158,13 +163,18 @@ class NameIndex:
                 add(folded_value, KNOWN, (kind, idx))
 
         self.automaton = ahocorasick.Automaton()
+        add_word = self.automaton.add_word
         for key, values in table.items():
             # One entry per tag with every payload under it ("brown" -> all the Browns): a hit is
             # one tuple per occurrence, not one per person sharing the word.
-            groups: dict[str, list] = {}
-            for tag, payload in dict.fromkeys(values):
-                groups.setdefault(tag, []).append(payload)
-            self.automaton.add_word(f" {key} ", (key, len(key) + 2, tuple((t, tuple(p)) for t, p in groups.items())))
+            if len(values) == 1:
+                groups = ((values[0][0], (values[0][1],)),)
+            else:
+                by_tag: dict[str, list] = {}
+                for tag, payload in dict.fromkeys(values):
+                    by_tag.setdefault(tag, []).append(payload)
+                groups = tuple((t, tuple(p)) for t, p in by_tag.items())
+            add_word(" " + key + " ", (key, len(key) + 2, groups))
         if len(self.automaton):
             self.automaton.make_automaton()
         self.empty = len(self.automaton) == 0

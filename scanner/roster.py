@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ VALUE_COLUMNS = ("address", "phone", "email", "dob", "ssn", "school", "plate")
 KNOWN_COLUMNS = ("id", "name", "aliases", "role", "family_of") + VALUE_COLUMNS
 REQUIRED_COLUMNS = ("id", "name")
 HASH_PREFIX = "hmac-sha256:"
+_HAS_ALNUM = re.compile(r"[^\W_]")
 MAX_FIELD = 1000  # a longer name or value is a broken file, not a person
 
 
@@ -65,7 +67,10 @@ class Roster:
 def _split(value: str | None) -> list[str]:
     if not value:
         return []
-    return [v.strip() for v in str(value).split(";") if v.strip()]
+    if ";" not in value:
+        v = value.strip()
+        return [v] if v else []
+    return [v for v in (part.strip() for part in str(value).split(";")) if v]
 
 
 def _read_text(path: Path) -> str:
@@ -165,8 +170,9 @@ def parse_roster(text: str, path: str = "<roster>", check_values: bool = False) 
     for line, row in rows:
         where_line = line if not is_json else None
         label = f"entry {line}: " if is_json else ""
-        extra = [k for k in row if k and k not in KNOWN_COLUMNS]
-        if extra and not unknown_reported:
+        # CSV rows share one header: check it on the first row; JSON objects each carry their own keys
+        if not unknown_reported and (is_json or row is rows[0][1]) and any(k and k not in KNOWN_COLUMNS for k in row):
+            extra = [k for k in row if k and k not in KNOWN_COLUMNS]
             roster.warnings.append(ScanError(path, f"ignoring unknown column(s): {', '.join(sorted(extra))}", 1))
             unknown_reported = True
         pid = (row.get("id") or "").strip()
@@ -177,10 +183,10 @@ def parse_roster(text: str, path: str = "<roster>", check_values: bool = False) 
         if not name:
             errors.append(ScanError(path, f"{label}empty name for id {pid!r}", where_line))
             continue
-        if not any(ch.isalnum() for ch in name):
+        if not _HAS_ALNUM.search(name):
             errors.append(ScanError(path, f"{label}name of {pid!r} has no letters; it could never match", where_line))
             continue
-        too_long = [k for k, v in row.items() if v and len(v) > MAX_FIELD]
+        too_long = [k for k, v in row.items() if v and len(v) > MAX_FIELD] if max(map(len, row.values()), default=0) > MAX_FIELD else []
         if too_long:
             errors.append(ScanError(path, f"{label}field {too_long[0]!r} is longer than {MAX_FIELD} characters", where_line))
             continue
@@ -188,7 +194,13 @@ def parse_roster(text: str, path: str = "<roster>", check_values: bool = False) 
             errors.append(ScanError(path, f"{label}duplicate id {pid!r} (first on line {seen[pid]})", where_line))
             continue
         seen[pid] = line
-        values = {k: _split(row.get(k)) for k in VALUE_COLUMNS if _split(row.get(k))}
+        values = {}
+        for k in VALUE_COLUMNS:
+            cell = row.get(k)
+            if cell:  # most cells are empty: split only the filled ones
+                vs = _split(cell)
+                if vs:
+                    values[k] = vs
         roster.persons.append(Person(
             id=pid, name=name, aliases=_split(row.get("aliases")), role=(row.get("role") or "").strip(),
             family_of=(row.get("family_of") or "").strip(), values=values, line=line,

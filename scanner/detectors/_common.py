@@ -233,50 +233,68 @@ ADDRESS_LEAD = (r"(?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.
                 r"[ \t]{1,3}(?=[A-Z0-9])")
 DATE_LEAD = (r"(?<![\w/\-][0-9])[0-9]?(?:st|nd|rd|th)?"
              r"(?:(?:[ \t]+of)?[ \t]+[JFMASONDjfmasond]|,?[ \t]{1,3}[0-9]{4})")
+# Zone flags (optional lookaheads: they never change a zone's extent), each a necessary condition:
+# `al`: an address lead may start inside (a digit, spaces, then a capital or digit);
+# `dz`: a numeric date or `12, 2024` may be inside; `dx`: a written date may start at the zone's
+# last digit run and run past it (`12 February`, `5th, 1988`).
+_U = "[" + ZONE_CHARS + "]"
 _DIGIT_PASS = re.compile(
-    "[0-9](?<![0-9][0-9])(?:[" + ZONE_CHARS + "]{4,}[0-9]"
-    "|(?=(" + ADDRESS_LEAD + "))(?=(" + DATE_LEAD + "))?|(?=(" + DATE_LEAD + ")))"
+    "[0-9](?<![0-9][0-9])(?:"
+    "(?=(?P<al>" + _U + r"*?(?<=[0-9])[A-Z]?(?:[ \t]1/2)?[ \t]{1,3}[A-Z0-9]))?"
+    "(?=(?P<dz>" + _U + r"*?(?<=[0-9])(?:[-/.][0-9]{1,2}[-/.][0-9]|,?[ \t]{1,3}[0-9]{4})))?"
+    + _U + "{4,}[0-9]"
+    r"(?=(?P<dx>(?:st|nd|rd|th)?(?:(?:[ \t]+of)?[ \t]+[JFMASONDjfmasond]|,?[ \t]{1,3}[0-9]{4})))?"
+    "|(?=(?P<a>" + ADDRESS_LEAD + "))(?=(?P<w1>" + DATE_LEAD + "))?|(?=(?P<w2>" + DATE_LEAD + ")))"
 )
 ZONE_SET = frozenset("0123456789 ()./-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff")
-_DIGITS_CACHE: tuple[str, list[tuple[int, int]], list[int], list[int]] | None = None
+_DIGITS_CACHE: tuple | None = None
 
 
-def _digit_pass(text: str) -> tuple[str, list[tuple[int, int]], list[int], list[int]]:
+class DigitPass:
+    """What the shared digit pass found in one text (see above)."""
+
+    __slots__ = ("zones", "address_leads", "date_leads", "address_zones", "date_zones")
+
+    def __init__(self) -> None:
+        self.zones: list[tuple[int, int]] = []
+        self.address_leads: list[int] = []  # outside zones
+        self.date_leads: list[int] = []  # outside zones
+        self.address_zones: list[tuple[int, int]] = []  # zones flagged `al`
+        self.date_zones: list[tuple[int, int, bool, bool]] = []  # (start, end, dz, dx), flagged either
+
+
+def digit_pass(text: str) -> DigitPass:
+    """The shared digit pass over `text`; cached for the last text object."""
     global _DIGITS_CACHE
     cached = _DIGITS_CACHE
     if cached is not None and cached[0] is text:
-        return cached
-    zones: list[tuple[int, int]] = []
-    leads: list[int] = []
-    dates: list[int] = []
+        return cached[1]
+    res = DigitPass()
+    zones, leads, dates = res.zones, res.address_leads, res.date_leads
+    azones, dzones = res.address_zones, res.date_zones
     for m in _DIGIT_PASS.finditer(text):
         s, e = m.span()
         if e - s > 1:
             zones.append((s, e))
+            al, dz, dx = m.group("al", "dz", "dx")
+            if al is not None:
+                azones.append((s, e))
+            if dz is not None or dx is not None:
+                dzones.append((s, e, dz is not None, dx is not None))
         else:
-            a, w1, w2 = m.groups()
+            a, w1, w2 = m.group("a", "w1", "w2")
             if a is not None:
                 leads.append(s)
             if w1 is not None or w2 is not None:
                 dates.append(s)
-    _DIGITS_CACHE = cached = (text, zones, leads, dates)
-    return cached
+    _DIGITS_CACHE = (text, res)
+    return res
 
 
 def digit_zones(text: str) -> list[tuple[int, int]]:
     """(start, end) of every maximal run of `ZONE_CHARS` that holds digits 6+ characters apart,
     trimmed to its first and last digit; sorted. Cached for the last text object."""
-    return _digit_pass(text)[1]
-
-
-def address_leads(text: str) -> list[int]:
-    """Sorted starts of the `ADDRESS_LEAD` matches outside zones (inside a zone, look yourself)."""
-    return _digit_pass(text)[2]
-
-
-def date_leads(text: str) -> list[int]:
-    """Sorted starts of the `DATE_LEAD` matches outside zones (inside a zone, look yourself)."""
-    return _digit_pass(text)[3]
+    return digit_pass(text).zones
 
 
 def zone_run(text: str, start: int, end: int) -> tuple[int, int]:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import (ADDRESS_LEAD, address_leads, data_lines, data_table, digit_zones, fold_accents,
+from ._common import (ADDRESS_LEAD, data_lines, data_table, digit_pass, fold_accents,
                       lower_same_length, positions, register_keywords)
 from .base import Detector, register
 
@@ -139,16 +139,15 @@ _ZONE_LEAD = re.compile(r"[0-9]" + ADDRESS_LEAD)
 
 def _candidates(text: str) -> list[int]:
     """Every position where `_pattern()` can match, sorted: the shared pass's house-number leads
-    (outside zones) and the leads inside zones. A zone can hold one only where a digit run is
-    followed by a space or tab, or where the zone is followed by a letter, space or tab."""
-    leads = address_leads(text)
+    (outside zones) and the leads inside the zones it flagged as possibly holding one."""
+    dp = digit_pass(text)
+    leads = dp.address_leads
     n = len(text)
     inner: list[int] = []
-    for zs, ze in digit_zones(text):
-        if " " in text[zs:ze] or "\t" in text[zs:ze] or (ze < n and (text[ze] in " \t" or "A" <= text[ze] <= "Z")):
-            for m in _ZONE_LEAD.finditer(text, zs, min(n, ze + 16)):
-                if m.start() < ze:
-                    inner.append(m.start())
+    for zs, ze in dp.address_zones:
+        for m in _ZONE_LEAD.finditer(text, zs, min(n, ze + 16)):
+            if m.start() < ze:
+                inner.append(m.start())
     if not inner:
         return leads
     return sorted(leads + inner)

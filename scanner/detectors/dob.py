@@ -24,7 +24,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import column_cells, date_leads, digit_zones, lower_same_length, positions, register_keywords
+from ._common import column_cells, digit_pass, lower_same_length, positions, register_keywords
 from .base import Detector, register
 
 _MONTHS = {
@@ -109,15 +109,17 @@ def _date_matches(text: str) -> Iterator[re.Match]:
     A numeric date and `5 1988`/`12, 2024` are zone characters only, 6+ long: they are in a zone,
     where `_DATE.finditer` over the zone alone finds them (with nothing past the zone to see, it
     can only miss a written date starting at the zone's last digit run, e.g. `... 12 February`,
-    which is tried on its own). A written date outside zones starts at a `date_leads` digit.
+    which is tried on its own); the pass flags the zones where either can be. A written date
+    outside zones starts at one of the pass's date leads.
     Everything is visited in text order, and a match hides what starts inside it, as in finditer.
     """
     n = len(text)
     match = _DATE.match
-    leads = date_leads(text)
+    dp = digit_pass(text)
+    leads = dp.date_leads
     li, nl = 0, len(leads)
     last_end = 0
-    for zs, ze in digit_zones(text):
+    for zs, ze, inside, past in dp.date_zones:  # only the zones the pass flagged for dates
         while li < nl and leads[li] < zs:
             p = leads[li]
             li += 1
@@ -128,10 +130,11 @@ def _date_matches(text: str) -> Iterator[re.Match]:
                     yield m
         if last_end >= ze:
             continue
-        for m in _DATE.finditer(text, max(zs, last_end), ze):
-            last_end = m.end()
-            yield m
-        if ze < n and text[ze] in "snrt \t":  # `12th ...`, `12 February ...`: may run past the zone
+        if inside:
+            for m in _DATE.finditer(text, max(zs, last_end), ze):
+                last_end = m.end()
+                yield m
+        if past:  # `12th ...`, `12 February ...`: may run past the zone
             p = ze - 1
             while p > zs and text[p - 1].isdigit():
                 p -= 1
