@@ -42,6 +42,19 @@ def _priority(span: Span, known: bool) -> tuple:
     return (known, order.get(span.kind, 0), span.end - span.start)
 
 
+def _owner(owners: list[int], persons: list[Person], mentions, pos: int) -> int:
+    """A value several roster persons share (siblings' school): the one the document names,
+    nearest before the value, else named after it, else the first in the roster."""
+    if len(owners) == 1:
+        return owners[0]
+    ids = {persons[i].id: i for i in owners}
+    before = [m for m in mentions if m.person.id in ids and m.start < pos]
+    if before:
+        return ids[before[-1].person.id]
+    after = [m for m in mentions if m.person.id in ids]
+    return ids[after[0].person.id] if after else owners[0]
+
+
 def _inside(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Is [start, end) within one of the sorted, non-overlapping spans?"""
     i = bisect_left(sorted_spans, (start + 1,)) - 1
@@ -159,7 +172,7 @@ class Scanner:
                         m.person.id))
         for s, owners in pii:
             if owners:
-                p = self.persons[owners[0]]
+                p = self.persons[_owner(owners, self.persons, mentions, s.start)]
                 raw.append((s.start, s.end, s.kind, Severity.CRITICAL, s.rule, p,
                             f"known {s.kind} of {p.id} ({p.name}) from the roster", True, s.normalized))
                 continue

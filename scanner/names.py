@@ -11,6 +11,7 @@ plus literal known values (schools, plates, emails) so a roster value is found i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,7 +29,8 @@ CUE = "cue"
 TITLE = "title"
 KNOWN = "known"
 
-CUE_CLASSES = ("possession", "incident", "venue", "third_party")
+CUE_CLASSES = ("possession", "incident", "venue", "third_party", "label")
+_LABEL_AFTER = re.compile(r"[ \t]*(?:[:=#]|-\s)")
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
@@ -145,6 +147,9 @@ class NameIndex:
                     # a one-word alias ("Becca") is another given name: "Becca Doe", "Doe, Becca"
                     written = f"{written} {main_last}"
                 f, s_, g = name_variants(written)
+                parts = written.split()
+                if len(parts) > 1 and main_last and len(parts[0].strip(".")) > 1:
+                    fulls |= name_variants(f"{parts[0]} {main_last}")[0]
                 fulls |= f
                 surnames |= s_
                 givens |= g
@@ -236,7 +241,13 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
     for h in hits:
         if h.tag == CUE:
             s, e = ft.span_to_original(h.start, h.end)
-            cues.append(Cue(s, e, h.payload[0], h.text))
+            cls = h.payload[0]
+            if cls == "label":
+                # "House: 6120 Rockhill Ter" is a record label; "the house at" is not
+                if not _LABEL_AFTER.match(ft.original, e):
+                    continue
+                cls = "possession"
+            cues.append(Cue(s, e, cls, h.text))
         elif h.tag == TITLE:
             title_ends[h.end] = h.payload[0]
         elif h.tag == KNOWN:

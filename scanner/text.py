@@ -33,6 +33,14 @@ _CONFUSABLES = {
     "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th",
 }
 
+# Capitals whose look-alike differs from their lower case's (Υ~Y but υ~u; Η~H but η~n; Ν~N but ν~v).
+_UPPER_CONFUSABLES = {
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
+    "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
+    "У": "y", "Х": "x", "Ѕ": "s", "І": "i", "Ј": "j",
+}
+
 # ASCII: letters lower-cased, everything not [a-z0-9] a space; a 256-byte table for bytes.translate,
 # which runs at memory speed (str.translate with a dict is ~100x slower).
 _ASCII_BYTES = bytes(
@@ -58,6 +66,10 @@ def fold_char(ch: str) -> str:
     out = []
     for c in unicodedata.normalize("NFKD", ch):
         if unicodedata.category(c) in ("Mn", "Me"):
+            continue
+        upper = _UPPER_CONFUSABLES.get(c)
+        if upper is not None:  # Greek capital Upsilon looks like Y, its lower case like u
+            out.append(upper)
             continue
         for c2 in c.casefold():
             c2 = _CONFUSABLES.get(c2, c2)

@@ -56,3 +56,25 @@ def test_reason_and_family_of(scanner):
 ])
 def test_lines_and_sentences(scanner, text, expected):
     assert pii(scanner, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a label is a possession cue only when written as one
+    ("The Prosecutor. Jane Q. Doe. House: 88 Birch Lane.", [("address", "critical", "KCPD-1042")]),
+    ("Officer Jane Q. Doe searched the house at 88 Birch Lane.", [("address", "high", "KCPD-1042")]),
+    # "where you live" speaks to the person named before
+    ("This is for Sgt. Whitfield. I know where you live, 42 Oak Street.", [("address", "critical", "KCPD-2231")]),
+])
+def test_label_and_second_person_cues(scanner, text, expected):
+    assert pii(scanner, text) == expected
+
+
+def test_shared_known_value_goes_to_the_person_named():
+    from scanner.engine import ScanOptions, Scanner
+    from scanner.roster import parse_roster
+
+    roster = parse_roster("id,name,family_of,school\nP-1,Ann Roe,,\nC-1,Max Roe,P-1,Lincoln Elementary School\n"
+                          "C-2,Zoe Poe,,Lincoln Elementary School\n", "r.csv")
+    sc = Scanner(roster, ScanOptions(reveal=True))
+    f = [f for f in sc.scan_text("Zoe Poe is at Lincoln Elementary School.") if f.kind.value == "school"][0]
+    assert f.person.id == "C-2" and f.known_value

@@ -17,6 +17,8 @@ def names(scanner, text):
     ("Jose Ramirez and JOSÉ RAMÍREZ", [("Jose Ramirez", "KCPD-3307"), ("JOSÉ RAMÍREZ", "KCPD-3307")]),
     ("Ja\u200bne D\u200boe", [("Ja\u200bne D\u200boe", "KCPD-1042")]),          # zero-width
     ("J\u0430ne D\u043e\u0435", [("J\u0430ne D\u043e\u0435", "KCPD-1042")]),  # Cyrillic look-alikes
+    ("\u0391nn L\u0395\u0395", [("\u0391nn L\u0395\u0395", "KCPD-4410")]),      # Greek capitals Α, Ε
+    ("Marcus T. Whitfi\u0435ld", [("Marcus T. Whitfi\u0435ld", "KCPD-2231")]),
     ("Evelyn Hartley Brooks", [("Evelyn Hartley Brooks", "CITY-0007")]),
     ("Sgt. Whitfield took the call.", [("Whitfield", "KCPD-2231")]),           # title + surname
     ("Councilwoman Hartley-Brooks spoke", [("Hartley-Brooks", "CITY-0007")]),
