@@ -20,7 +20,7 @@ from typing import Callable, TypeVar
 
 T = TypeVar("T")
 MIN_PERSONS = 2000
-FORMAT = "3"
+FORMAT = "4"
 
 
 def cache_dir() -> Path:

@@ -100,6 +100,16 @@ class Scanner:
         """All findings in `text`, sorted by position, values masked unless reveal was asked."""
         return self._scan(text, path, state or DocumentState())
 
+    def advance_state(self, text: str, state: DocumentState) -> None:
+        """Update `state` with the names `text` mentions, exactly as scan_text would, without the rest.
+
+        Lets a large file be scanned in parallel chunks: the parent walks the names chunk by chunk
+        (the cheap part) and each worker scans its chunk from the state the chunks before it left.
+        """
+        if text and self.names_enabled:
+            ft = FoldedText(text)
+            resolve_names(self.index, ft, self.index.hits(ft.folded), state)
+
     # ------------------------------------------------------------------ stages
     def _match(self, text: str, state: DocumentState):
         ft = FoldedText(text)

@@ -130,9 +130,13 @@ class NameIndex:
             if key and len(key) >= 2:
                 table.setdefault(key, []).append((tag, payload))
 
+        partials: list[list[str]] = [[] for _ in persons]
+
         def add_all(keys, tag: str, idx: int) -> None:
             for key in keys:
                 if len(key) >= 2:
+                    if tag != FULL:
+                        partials[idx].append(key)
                     lst = table.get(key)
                     if lst is None:
                         table[key] = [(tag, idx)]
@@ -167,6 +171,8 @@ class NameIndex:
             for kind, idx in entries:
                 add(folded_value, KNOWN, (kind, idx))
 
+        # person -> the bare words (surname, given name) that may later stand for them
+        self.partials_of = [tuple(p) for p in partials]
         self.automaton = ahocorasick.Automaton()
         add_word = self.automaton.add_word
         for key, values in table.items():
@@ -215,14 +221,23 @@ class DocumentState:
     seen: dict[int, int] = field(default_factory=dict)
     base: int = 0  # absolute offset of the text being resolved
     lowercase: set[int] = field(default_factory=set)  # persons whose full name was written lower-case
+    # bare word -> {person index: first full mention} for the persons seen so far who may be
+    # called by that word: a bare "Brown" looks only at the Browns this document has named.
+    by_word: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def copy(self) -> "DocumentState":
+        return DocumentState(dict(self.seen), self.base, set(self.lowercase),
+                             {w: dict(d) for w, d in self.by_word.items()})
 
     def seen_before(self, idx: int, pos: int) -> bool:
         return self.seen.get(idx, 1 << 62) < self.base + pos
 
-    def mark(self, idx: int, pos: int) -> None:
+    def mark(self, idx: int, pos: int, words: tuple[str, ...] = ()) -> None:
         at = self.base + pos
         if at < self.seen.get(idx, 1 << 62):
             self.seen[idx] = at
+            for w in words:
+                self.by_word.setdefault(w, {})[idx] = at
 
 
 def _capitalised(original: str, start: int, end: int) -> bool:
@@ -266,7 +281,8 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
 
     mentions: list[Mention] = []
     folded = ft.folded
-    seen = state.seen
+    by_word = state.by_word
+    title_cache: dict[tuple, int | None] = {}
     for group in chosen:
         h0 = group[0]
         fulls = [i for h in group if h.tag == FULL for i in h.payload]
@@ -274,21 +290,22 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
         if not fulls:
             # A bare surname or given name: cheap rejection first (most are "Brown" in passing).
             title = title_ends.get(h0.start - 1)
-            cands = list(dict.fromkeys(i for h in group for i in h.payload))
-            if title is None and not any(c in seen for c in cands):
+            named = by_word.get(h0.text)
+            if title is None and not named:
                 continue
+            cands = group[0].payload if len(group) == 1 else tuple(dict.fromkeys(i for h in group for i in h.payload))
         s, e = ft.span_to_original(h0.start, h0.end)
         person_idx = None
         how = h0.tag
         if fulls:
             person_idx = _prefer(persons, fulls, state, s)
-            state.mark(person_idx, s)
+            state.mark(person_idx, s, index.partials_of[person_idx])
             if not _capitalised(ft.original, s, e):
                 state.lowercase.add(person_idx)  # a writer who does not capitalise names
         else:
             titled = title is not None
             at = state.base + s
-            seen_cands = [c for c in cands if seen.get(c, at) < at]
+            seen_cands = [c for c, first in named.items() if first < at] if named else []
             if not _capitalised(ft.original, s, e) and not any(c in state.lowercase for c in seen_cands):
                 continue
             if len(seen_cands) > 1 and titled:
@@ -297,12 +314,15 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
                 person_idx = seen_cands[0]
                 how = "title" if titled else h0.tag
             elif titled and any(h.tag == SURNAME for h in group) and not seen_cands:
-                principals = [c for c in cands if not persons[c].is_family]
-                fitting = [c for c in principals if _fits_title(title, persons[c])]
-                pool = fitting or principals or cands
-                if len(pool) == 1:
-                    person_idx = pool[0]
-                    how = "title"
+                # depends only on the word and the title: resolved once per document chunk
+                key = (cands, title)
+                if key not in title_cache:
+                    principals = [c for c in cands if not persons[c].is_family]
+                    fitting = [c for c in principals if _fits_title(title, persons[c])]
+                    pool = fitting or principals or cands
+                    title_cache[key] = pool[0] if len(pool) == 1 else None
+                person_idx = title_cache[key]
+                how = "title"
             if person_idx is None:
                 continue
         possessive = folded.startswith(" s ", h0.end) or folded[h0.end:h0.end + 2] == " s" and h0.end + 2 == len(folded)

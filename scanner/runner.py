@@ -13,6 +13,7 @@ This is the searcher of the ripgrep split: it owns reading and hands text to the
 from __future__ import annotations
 
 import codecs
+from collections import deque
 import os
 import sys
 import time
@@ -91,7 +92,27 @@ def iter_chunks(fh: BinaryIO, head: bytes, encoding: str, skip: int) -> Iterator
             buf_base += drop
 
 
-def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: FileOutcome) -> None:
+def _scan_chunk(scanner: Scanner, text: str, path: str, state: DocumentState, lo: int, hi: int, base: int,
+                line_base: int, col_base: int) -> list[Finding]:
+    """Scan one chunk; keep the findings it owns, placed in the whole file's lines and offsets."""
+    kept = []
+    for f in scanner.scan_text(text, path=path, state=state):
+        if not lo <= f.start < hi:
+            continue
+        if f.line == 1:
+            f.column += col_base
+        if f.end_line == 1:
+            f.end_column += col_base
+        f.line += line_base
+        f.end_line += line_base
+        f.start += base
+        f.end += base
+        kept.append(f)
+    return kept
+
+
+def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: FileOutcome,
+                 pool=None, jobs: int = 1) -> None:
     try:
         encoding, skip = sniff_encoding(head)  # the one binary/encoding decision (walk.py)
     except NotText:
@@ -99,22 +120,23 @@ def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: Fi
         return
     state = DocumentState()
     replaced = 0
+    pending: deque = deque()
     for text, base, own_start, own_end, line_base, col_base in iter_chunks(fh, head, encoding, skip):
         lo, hi = own_start - base, own_end - base
         replaced += text.count("\ufffd", lo, hi)
         state.base = base
-        for f in scanner.scan_text(text, path=path, state=state):
-            if not lo <= f.start < hi:
-                continue
-            if f.line == 1:
-                f.column += col_base
-            if f.end_line == 1:
-                f.end_column += col_base
-            f.line += line_base
-            f.end_line += line_base
-            f.start += base
-            f.end += base
-            out.findings.append(f)
+        if pool is None:
+            out.findings.extend(_scan_chunk(scanner, text, path, state, lo, hi, base, line_base, col_base))
+            continue
+        # Parallel: workers scan chunks from the state the chunks before left; the parent only
+        # walks the names to carry that state forward. Results are taken in order.
+        snapshot = state.copy()
+        scanner.advance_state(text, state)
+        pending.append(pool.submit(_worker_chunk, (text, path, snapshot, lo, hi, base, line_base, col_base)))
+        while len(pending) > 2 * jobs:  # bound the text in flight
+            out.findings.extend(pending.popleft().result())
+    while pending:
+        out.findings.extend(pending.popleft().result())
     if replaced:
         # Recovered: the bytes were replaced and the rest scanned. Said once on stderr, not an error.
         sys.stderr.write(f"doxguard: {path}: {replaced} byte sequence(s) were not valid {encoding}; replaced and scanned\n")
@@ -141,7 +163,8 @@ def _scan_document(scanner: Scanner, path: str, data: bytes, out: FileOutcome, a
     return True
 
 
-def scan_input(scanner: Scanner, inp: Input, stdin: BinaryIO | None = None, allow_image_pdfs: bool = False) -> FileOutcome:
+def scan_input(scanner: Scanner, inp: Input, stdin: BinaryIO | None = None, allow_image_pdfs: bool = False,
+               pool=None, jobs: int = 1) -> FileOutcome:
     out = FileOutcome(inp.path)
     opened = None
     try:
@@ -162,7 +185,7 @@ def scan_input(scanner: Scanner, inp: Input, stdin: BinaryIO | None = None, allo
                 return out
             fh = _BytesReader(data[len(head):])
         counter = _Counting(fh, len(head))
-        _scan_stream(scanner, inp.path, counter, head, out)
+        _scan_stream(scanner, inp.path, counter, head, out, pool, jobs)
         out.bytes = counter.count
     except OSError as e:
         out.errors.append(ScanError(inp.path, f"read failed: {e.strerror or e.__class__.__name__}; not scanned in full"))
@@ -218,6 +241,11 @@ def _worker_scan(args: tuple[Input, bool]) -> FileOutcome:
     return scan_input(_WORKER_SCANNER, inp, allow_image_pdfs=allow_image_pdfs)
 
 
+def _worker_chunk(args) -> list[Finding]:
+    text, path, state, lo, hi, base, line_base, col_base = args
+    return _scan_chunk(_WORKER_SCANNER, text, path, state, lo, hi, base, line_base, col_base)
+
+
 def _size(inp: Input) -> int:
     try:
         return os.path.getsize(inp.fs_path) if inp.fs_path is not None else 0
@@ -233,7 +261,8 @@ def run_scan(scanner: Scanner, paths: list[str], excludes: list[str] | None = No
     inputs = list(iter_inputs(paths, excludes or [], result.errors))
     jobs = jobs or os.cpu_count() or 1
     files = [i for i in inputs if i.fs_path is not None]
-    parallel = jobs > 1 and len(files) > 1 and sum(_size(i) for i in files) >= PARALLEL_MIN_BYTES
+    total = sum(_size(i) for i in files)
+    parallel = jobs > 1 and (len(files) > 1 and total >= PARALLEL_MIN_BYTES or total >= 2 * CHUNK_CHARS)
     if parallel:
         outcomes = _run_parallel(scanner, inputs, jobs, stdin, allow_image_pdfs)
     else:
@@ -258,8 +287,9 @@ def _run_parallel(scanner: Scanner, inputs: list[Input], jobs: int, stdin, allow
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(scanner,)) as pool:
         pending = []
         for inp in inputs:
-            if inp.fs_path is None:
-                pending.append(scan_input(scanner, inp, stdin, allow_image_pdfs))
+            if inp.fs_path is None or _size(inp) >= 2 * CHUNK_CHARS:
+                # stdin and large files: read here, their chunks scanned by the workers
+                pending.append(scan_input(scanner, inp, stdin, allow_image_pdfs, pool=pool, jobs=jobs))
             else:
                 pending.append(pool.submit(_worker_scan, (inp, allow_image_pdfs)))
         for p in pending:
