@@ -52,3 +52,16 @@ def test_hard_cut_in_one_huge_line_keeps_offsets(monkeypatch, scanner):
     assert starts == expected
     assert all(text[f.start:f.end] == "123-45-6789" for f in out.findings)
     assert all(f.line == 1 and f.column == f.start + 1 for f in out.findings)
+
+
+def test_parallel_chunks_of_one_file_equal_sequential(monkeypatch, tmp_path, scanner):
+    """--jobs across the chunks of one large file: the same findings, in the same order."""
+    text = "".join(_doc(seed) + "\n\n" for seed in range(5, 12))
+    p = tmp_path / "big.txt"
+    p.write_text(text)
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 20_000)
+    one = runner.run_scan(scanner, [str(p)], jobs=1)
+    two = runner.run_scan(scanner, [str(p)], jobs=2)
+    assert len(text) > 4 * runner.CHUNK_CHARS
+    assert [_key(f) for f in two.findings] == [_key(f) for f in one.findings]
+    assert len(one.findings) > 100 and not one.errors and not two.errors
