@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
@@ -128,7 +129,9 @@ def _pattern() -> re.Pattern:
         r"|(?P<name_b>" + word + r"(?:" + ws + word + r"){0,2})(?=,[ \t]{0,3}" + city + r",[ \t]{0,3}" + state +
         r",?[ \t]{1,3}" + zip_ + r"))"
     )
-    # (?=[A-Z0-9]): most numbers are followed by a lower-case word; fail those before the branches
+    # (?=[A-Z0-9]): most numbers are followed by a lower-case word; fail those before the branches.
+    # `num + ws + (?=[A-Z0-9])` is `_common.ADDRESS_LEAD` (after its first digit): the shared digit
+    # pass finds where this pattern can match with it, so change both together.
     lead = num + ws + r"(?=[A-Z0-9])(?:(?=[NSEW])(?P<dir>" + dirs + r")" + ws + r")?"
     return re.compile(lead + street + unit + "?" + tail + "?")
 
@@ -139,15 +142,26 @@ _ZONE_LEAD = re.compile(r"[0-9]" + ADDRESS_LEAD)
 
 def _candidates(text: str) -> list[int]:
     """Every position where `_pattern()` can match, sorted: the shared pass's house-number leads
-    (outside zones) and the leads inside the zones it flagged as possibly holding one."""
+    (outside zones) and the leads inside zones.
+
+    The zones are searched in one go: each zone with the character before it (for the lead's
+    lookbehind) and 16 after it (a lead's reach), joined by NULs, which no lead crosses."""
     dp = digit_pass(text)
-    leads = dp.address_leads
-    n = len(text)
+    leads, zones = dp.address_leads, dp.zones
+    if not zones:
+        return leads
+    firsts = [zs - 1 if zs else 0 for zs, _ in zones]
+    segments = [text[f:ze + 16] for f, (_, ze) in zip(firsts, zones)]
+    offsets = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
     inner: list[int] = []
-    for zs, ze in dp.address_zones:
-        for m in _ZONE_LEAD.finditer(text, zs, min(n, ze + 16)):
-            if m.start() < ze:
-                inner.append(m.start())
+    i = 0
+    for m in _ZONE_LEAD.finditer("\0".join(segments)):
+        j = m.start()
+        while offsets[i + 1] <= j:
+            i += 1
+        p = firsts[i] + j - offsets[i]
+        if p < zones[i][1]:  # in the zone, not in the context after it
+            inner.append(p)
     if not inner:
         return leads
     return sorted(leads + inner)
@@ -245,7 +259,10 @@ class AddressDetector(Detector):
                 continue
             start, end = m.span()
             last_end = end
-            if _PO_BOX.search(text, max(0, start - 12), start):
+            lo = max(0, start - 12)
+            before = text[lo:start]
+            # every PO-box form holds an x or a p (box, bx, pob, p.o.): test for those first
+            if ("x" in before or "p" in before or "X" in before or "P" in before) and _PO_BOX.search(text, lo, start):
                 continue
             if self._event(text, start, end, m.group("num")):
                 continue
@@ -276,10 +293,10 @@ class AddressDetector(Detector):
         after = text[end:end + 30].split(None, 1)
         if after and after[0][:1].isupper() and after[0].strip(".,;:").lower() in _EVENT_NOUNS:
             return True
+        if len(num) != 4 or num[:2] not in ("19", "20"):
+            return False
         before = text[max(0, start - 8):start].split()
-        if before and before[-1].lower() in _ARTICLES and len(num) == 4 and num[:2] in ("19", "20"):
-            return True
-        return False
+        return bool(before) and before[-1].lower() in _ARTICLES
 
     @staticmethod
     def normalize_value(raw: str) -> str | None:

@@ -21,7 +21,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import digit_zones, lower_same_length
+from ._common import lower_same_length, zone_matches
 from .base import Detector, digits_only, has_context, register
 
 # a digit run, dashes allowed between groups (spaces are not: `101000019 123456789` is two numbers)
@@ -88,20 +88,18 @@ class BankAccountDetector(Detector):
 
     def find(self, text: str) -> Iterator[Span]:
         bank: list[list[int]] = []  # bank-word positions, computed on first need (no state on self)
-        n = len(text)
-        for zs, ze in digit_zones(text):  # the shared digit-run pass (a run is 6+ digits)
-            # +2: the pattern's trailing lookahead reads two characters past a match
-            for m in _RUN.finditer(text, zs, min(n, ze + 2)):
-                start, end = m.span()
-                raw = m.group(0)
-                dashed = "-" in raw
-                digits = raw.replace("-", "") if dashed else raw  # the run holds only digits and dashes
-                if len(digits) == 9 and not dashed and aba_ok(digits) and has_context(
-                        text, start, end, _ROUTING_CONTEXT, before=40, after=20):
-                    yield self.span(start, end, digits, floor=Severity.HIGH, note="routing")
-                    continue
-                if 6 <= len(digits) <= 17 and self._account(text, start, end, bank):
-                    yield self.span(start, end, digits, floor=Severity.HIGH, note="account")
+        # the shared digit pass (a run is zone characters only, 6+ long); its lookbehind reads one
+        # character before a match, its trailing lookahead two past one
+        for start, end, m in zone_matches(text, _RUN, 6, before=1, after=2):
+            raw = m.group(0)
+            dashed = "-" in raw
+            digits = raw.replace("-", "") if dashed else raw  # the run holds only digits and dashes
+            if len(digits) == 9 and not dashed and aba_ok(digits) and has_context(
+                    text, start, end, _ROUTING_CONTEXT, before=40, after=20):
+                yield self.span(start, end, digits, floor=Severity.HIGH, note="routing")
+                continue
+            if 6 <= len(digits) <= 17 and self._account(text, start, end, bank):
+                yield self.span(start, end, digits, floor=Severity.HIGH, note="account")
 
     @staticmethod
     def _account(text: str, start: int, end: int, bank: list[list[int]]) -> bool:

@@ -42,8 +42,10 @@ class Detector:
         raise NotImplementedError
 
     # helpers shared by detectors -------------------------------------------------------
-    def span(self, start: int, end: int, normalized: str, **kw) -> Span:
-        return Span(start, end, self.kind, self.rule or self.kind.value, normalized, **kw)
+    def span(self, start: int, end: int, normalized: str, confirm_only: bool = False,
+             floor: Severity | None = None, note: str = "") -> Span:
+        # positional, in `Span`'s field order: a scan makes tens of thousands of these
+        return Span(start, end, self.kind, self.rule or self.kind.value, normalized, confirm_only, floor, note)
 
 
 _REGISTRY: dict[str, type[Detector]] = {}

@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import digit_zones
+from ._common import zone_matches
 from .base import Detector, register
 
 _CANDIDATE = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){12,22}")
@@ -66,18 +66,15 @@ class CardDetector(Detector):
         return digits if 13 <= len(digits) <= 19 else None
 
     def find(self, text: str) -> Iterator[Span]:
-        for zs, ze in digit_zones(text):  # the shared digit-run pass; a candidate is 13+ chars
-            if ze - zs < 13:
+        # the shared digit pass: a candidate is zone characters only, 13+ long
+        for start, end, m in zone_matches(text, _CANDIDATE, 13):
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
                 continue
-            for m in _CANDIDATE.finditer(text, zs, ze):
-                start, end = m.span()
-                if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
-                    continue
-                if end < len(text) and text[end].isalnum():
-                    continue
-                raw = m.group(0)
-                digits = raw.replace(" ", "").replace("-", "")
-                if not 13 <= len(digits) <= 19:
-                    continue
-                if luhn_ok(digits) and issuer(digits):
-                    yield self.span(start, end, digits, floor=Severity.HIGH, note=issuer(digits) or "")
+            if end < len(text) and text[end].isalnum():
+                continue
+            raw = m.group(0)
+            digits = raw.replace(" ", "").replace("-", "")
+            if not 13 <= len(digits) <= 19:
+                continue
+            if luhn_ok(digits) and issuer(digits):
+                yield self.span(start, end, digits, floor=Severity.HIGH, note=issuer(digits) or "")

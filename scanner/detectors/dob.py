@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from itertools import accumulate
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
@@ -39,6 +40,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 # skip from digit to digit (a branch-led pattern is tried at every position, ~8x slower); the
 # lookbehinds make a digit inside a longer number fail at once. Month-first written dates are
 # found from their `day, year` part; the month name before it is checked in code.
+# `find` does not scan with it: see `_date_matches`. `_common.DATE_LEAD` must match wherever the
+# written (`mon`, `my`) branches can start, so change both together.
 _DATE = re.compile(
     r"[0-9](?<![\w/\-][0-9])(?=[0-9]{0,3}[-/. \t,snrt])(?:"
     r"(?<=[12])[0-9]{3}(?P<s1>[-/.])(?P<iso_m>[0-9]{1,2})(?P=s1)(?P<iso_d>[0-9]{1,2})"
@@ -84,23 +87,41 @@ def _lead(text: str, start: int) -> int:
 
 def _parse(m: re.Match, text: str) -> tuple[int, _dt.date | None] | None:
     """(span start, date or None if not a real date) for a candidate match; None if not a date shape."""
-    g, start = m.group, m.start()
-    if g("s1"):
-        return start, _date(int(text[start:start + 4]), int(g("iso_m")), int(g("iso_d")))
-    if g("s2"):
-        a, b, ys = _lead(text, start), int(g("b")), g("y")
-        if len(ys) == 2 and g("s2") == ".":
+    s1, iso_m, iso_d, s2, b, ys, mon, dy, my = m.groups()
+    start = m.start()
+    if s1:
+        return start, _date(int(text[start:start + 4]), int(iso_m), int(iso_d))
+    if s2:
+        a, b = _lead(text, start), int(b)
+        if len(ys) == 2 and s2 == ".":
             return None  # 1.2.33: a version or a section number, not a date
         y = int(ys) if len(ys) == 4 else _year2(int(ys))
         if a > 12 and b <= 12:
             a, b = b, a  # day-first: 25/12/1988
         return start, _date(y, a, b)
-    if g("mon"):
-        return start, _date(int(g("dy")), _MONTHS[g("mon").lower()], _lead(text, start))
+    if mon:
+        return start, _date(int(dy), _MONTHS[mon.lower()], _lead(text, start))
     before = _MONTH_BEFORE.search(text, max(0, start - 14), start)
     if not before:
         return None
-    return before.start(), _date(int(g("my")), _MONTHS[before.group("mon").lower()], _lead(text, start))
+    return before.start(), _date(int(my), _MONTHS[before.group("mon").lower()], _lead(text, start))
+
+
+def _zone_starts(text: str, zones: list[tuple[int, int]]) -> list[list[int]]:
+    """For each zone, the starts of `_DATE.finditer(text, zs, ze)`, found in one search: the
+    zones (each with the character before it, for the lookbehinds) joined by NULs, which no
+    match crosses and which fail the first lookahead as the end of a search range does."""
+    firsts = [zs - 1 if zs else 0 for zs, _ in zones]
+    segments = [text[f:ze] for f, (_, ze) in zip(firsts, zones)]
+    offsets = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+    out: list[list[int]] = [[] for _ in zones]
+    i = 0
+    for m in _DATE.finditer("\0".join(segments)):
+        j = m.start()
+        while offsets[i + 1] <= j:
+            i += 1
+        out[i].append(firsts[i] + j - offsets[i])
+    return out
 
 
 def _date_matches(text: str) -> Iterator[re.Match]:
@@ -109,17 +130,19 @@ def _date_matches(text: str) -> Iterator[re.Match]:
     A numeric date and `5 1988`/`12, 2024` are zone characters only, 6+ long: they are in a zone,
     where `_DATE.finditer` over the zone alone finds them (with nothing past the zone to see, it
     can only miss a written date starting at the zone's last digit run, e.g. `... 12 February`,
-    which is tried on its own); the pass flags the zones where either can be. A written date
-    outside zones starts at one of the pass's date leads.
-    Everything is visited in text order, and a match hides what starts inside it, as in finditer.
+    which is tried on its own where the pass flagged the zone for it); such a match is the same
+    one `_DATE.match` finds there in the whole text. A written date outside zones starts at one
+    of the pass's date leads. Everything is visited in text order, and a match hides what starts
+    inside it, as in finditer.
     """
-    n = len(text)
     match = _DATE.match
     dp = digit_pass(text)
     leads = dp.date_leads
     li, nl = 0, len(leads)
     last_end = 0
-    for zs, ze, inside, past in dp.date_zones:  # only the zones the pass flagged for dates
+    zones = dp.zones
+    starts = _zone_starts(text, zones)
+    for k, (zs, ze) in enumerate(zones):
         while li < nl and leads[li] < zs:
             p = leads[li]
             li += 1
@@ -130,11 +153,21 @@ def _date_matches(text: str) -> Iterator[re.Match]:
                     yield m
         if last_end >= ze:
             continue
-        if inside:
+        done = False
+        if last_end <= zs:
+            for p in starts[k]:
+                m = match(text, p)
+                if m is None or m.end() > ze:  # cannot happen (see above); if it did, search the zone
+                    break
+                last_end = m.end()
+                yield m
+            else:
+                done = True
+        if not done:  # (or a written date ran into the zone: go on from its end)
             for m in _DATE.finditer(text, max(zs, last_end), ze):
                 last_end = m.end()
                 yield m
-        if past:  # `12th ...`, `12 February ...`: may run past the zone
+        if dp.date_past[k]:  # `12th ...`, `12 February ...`: may run past the zone
             p = ze - 1
             while p > zs and text[p - 1].isdigit():
                 p -= 1

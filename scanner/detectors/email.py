@@ -20,7 +20,9 @@ from .base import Detector, register
 # The local-part characters real addresses use (RFC 5322 allows more, e.g. `/`, `=`, `'`, but
 # those mostly glue an address to a URL or to quoting around it).
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_LOCAL_RUN = re.compile(r"[a-zA-Z0-9._%+\-]*")
 _DOMAIN = re.compile(r"[A-Za-z0-9.\-]{1,253}")
+_RETINA = re.compile(r"[0-9]+x", re.I)
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\Z")
 # "TLDs" that are really file extensions: image@2x.png, logo@3x.jpg, report@final.pdf
 _FILE_EXT = frozenset(
@@ -62,7 +64,7 @@ def _valid(local: str, domain: str) -> bool:
         return False
     if tld.lower() in _FILE_EXT:
         return False
-    if re.fullmatch(r"[0-9]+x", labels[0], re.I):  # retina asset names: icon@2x.something
+    if _RETINA.fullmatch(labels[0]):  # retina asset names: icon@2x.something
         return False
     return all(_LABEL.match(label) for label in labels)
 
@@ -120,10 +122,8 @@ class EmailDetector(Detector):
 
     def _at(self, text: str, at: int, n: int) -> Span | None:
         # expand left over local-part characters (bounded: a longer run is not an address)
-        start = at
         lo = max(0, at - _MAX_LOCAL - 1)
-        while start > lo and text[start - 1] in _LOCAL_CHARS:
-            start -= 1
+        start = at - _LOCAL_RUN.match(text[lo:at][::-1]).end()  # the run of local-part chars before @
         if start == lo and lo > 0 and text[lo - 1] in _LOCAL_CHARS:
             return None
         while start < at and text[start] in ".-":  # "...-jo@x.com": leading dots/dashes are prose

@@ -16,7 +16,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import digit_zones
+from ._common import zone_matches
 from .base import Detector, register
 
 _V4 = re.compile(r"[0-9](?<![\w.]\S)[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9])")
@@ -41,15 +41,9 @@ class IpDetector(Detector):
     def find(self, text: str) -> Iterator[Span]:
         v6 = list(self._v6(text))
         yield from v6
-        n = len(text)
-        for zs, ze in digit_zones(text):
-            # an IPv4 address is zone characters only, 7+ long; +2: the trailing lookahead's reach
-            if ze - zs >= 7:
-                yield from self._v4(text, zs, min(n, ze + 2), v6)
-
-    def _v4(self, text: str, zs: int, ze: int, v6: list[Span]) -> Iterator[Span]:
-        for m in _V4.finditer(text, zs, ze):
-            start, end = m.span()
+        # the shared digit pass: an IPv4 address is zone characters only, 7+ long; the pattern's
+        # lookbehind reads one character before a match, its trailing lookahead two past one
+        for start, end, m in zone_matches(text, _V4, 7, before=1, after=2):
             if any(s.start <= start < s.end for s in v6):
                 continue  # the IPv4 tail of `::ffff:192.0.2.1`
             if _VERSION.search(text, max(0, start - 12), start):

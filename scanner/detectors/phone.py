@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 import phonenumbers
@@ -143,7 +144,10 @@ class PhoneDetector(Detector):
         Without a `+` in it, a run of zone characters holds no `+CC` number, and its `_RUN` runs
         (its stretches of `_RUN` characters, minus leading separators) are searched with `_NANP`,
         which consumes only `_RUN` characters and ends on a digit: `_NANP` over the zone (from
-        the start of its run, for a leading `(`) finds the same numbers in one go."""
+        the start of its run, for a leading `(`) finds the same numbers; all those zones are
+        searched in one go, joined by NULs (each with the character before it, for `_NANP`'s
+        lookbehind), which `_NANP` never consumes."""
+        work: list[tuple[bool, int, int]] = []  # (has a +, start, end) per zone that can hold one
         for zs, ze in digit_zones(text):
             if ze - zs < 8:
                 continue
@@ -151,19 +155,41 @@ class PhoneDetector(Detector):
             while lo > 0 and text[lo - 1] in ZONE_SET:
                 lo -= 1
             if "+" in text[lo:ze]:
+                work.append((True, zs, ze))
+            elif ze - zs >= 10:
+                work.append((False, lo, ze))
+        plain = [(lo, ze) for plus, lo, ze in work if not plus]
+        firsts = [lo - 1 if lo else 0 for lo, _ in plain]
+        segments = [text[f:ze] for f, (_, ze) in zip(firsts, plain)]
+        offsets = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+        found: list[list[tuple[int, int, re.Match]]] = [[] for _ in plain]
+        i = 0
+        for m in _NANP.finditer("\0".join(segments)):
+            j, k = m.span()
+            while offsets[i + 1] <= j:
+                i += 1
+            d = firsts[i] - offsets[i]
+            found[i].append((j + d, k + d, m))
+        i = 0
+        for plus, zs, ze in work:
+            if plus:
                 lo, hi = zone_run(text, zs, ze)
                 for run in _RUN.finditer(text, lo, hi):
                     rs, re_ = run.span()
                     yield from self._nanp(text, rs, re_)
                     if "+" in run.group(0):
                         yield from self._intl(text, rs, re_, region, True)
-            elif ze - zs >= 10:
-                yield from self._nanp(text, lo, ze)
+            else:
+                yield from self._nanp_found(text, found[i], ze)
+                i += 1
 
     def _nanp(self, text: str, rs: int, re_: int) -> Iterator[Span]:
+        return self._nanp_found(text, [(*m.span(), m) for m in _NANP.finditer(text, rs, re_)], re_)
+
+    def _nanp_found(self, text: str, found: list[tuple[int, int, re.Match]], re_: int) -> Iterator[Span]:
+        """`_NANP`'s matches in one run (text start, text end, match) -> phone spans."""
         last_end = -1
-        for m in _NANP.finditer(text, rs, re_):
-            start, end = m.span()
+        for start, end, m in found:
             digits = (m.group("area_p") or m.group("area")) + m.group("exch") + m.group("line")
             if not _nanp_valid(digits):
                 continue

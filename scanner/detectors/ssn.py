@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from ..model import Kind, Severity, Span
-from ._common import digit_zones
+from ._common import zone_matches
 from .base import Detector, has_context, register
 
 # Character-class-led, no leading \b: cheap to scan. Boundaries are checked in code.
@@ -46,28 +46,25 @@ class SsnDetector(Detector):
         return digits if len(digits) == 9 else None
 
     def find(self, text: str) -> Iterator[Span]:
-        for zs, ze in digit_zones(text):  # the shared digit-run pass; a candidate is 9+ chars
-            if ze - zs < 9:
+        # the shared digit pass: a candidate is zone characters only, 9+ long
+        for start, end, m in zone_matches(text, _CANDIDATE, 9):
+            # whole token: not glued to digits, letters or another dash-group (phone, ZIP+4, IDs)
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/."):
+                if not (text[start - 1] == "." and start > 1 and text[start - 2] == " "):
+                    continue
+            if end < len(text) and (text[end].isalnum() or (text[end] in "-/" and end + 1 < len(text) and text[end + 1].isdigit())):
                 continue
-            for m in _CANDIDATE.finditer(text, zs, ze):
-                start, end = m.span()
-                # whole token: not glued to digits, letters or another dash-group (phone, ZIP+4, IDs)
-                if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/."):
-                    if not (text[start - 1] == "." and start > 1 and text[start - 2] == " "):
-                        continue
-                if end < len(text) and (text[end].isalnum() or (text[end] in "-/" and end + 1 < len(text) and text[end + 1].isdigit())):
-                    continue
-                digits = m.group(0).replace(m.group(1), "") if m.group(1) else m.group(0)
-                if not valid_ssn(digits):
-                    continue
-                if m.group(1) == "":
-                    # nine bare digits: an SSN only when the text says so
-                    if has_context(text, start, end, _CONTEXT, before=40, after=10):
-                        yield self.span(start, end, digits, floor=Severity.HIGH)
-                    else:
-                        yield self.span(start, end, digits, confirm_only=True)
-                    continue
-                if m.group(1) == "." and not has_context(text, start, end, _CONTEXT, before=40, after=10):
-                    yield self.span(start, end, digits, confirm_only=True)  # dotted: often a version/ID
-                    continue
-                yield self.span(start, end, digits, floor=Severity.HIGH)
+            digits = m.group(0).replace(m.group(1), "") if m.group(1) else m.group(0)
+            if not valid_ssn(digits):
+                continue
+            if m.group(1) == "":
+                # nine bare digits: an SSN only when the text says so
+                if has_context(text, start, end, _CONTEXT, before=40, after=10):
+                    yield self.span(start, end, digits, floor=Severity.HIGH)
+                else:
+                    yield self.span(start, end, digits, confirm_only=True)
+                continue
+            if m.group(1) == "." and not has_context(text, start, end, _CONTEXT, before=40, after=10):
+                yield self.span(start, end, digits, confirm_only=True)  # dotted: often a version/ID
+                continue
+            yield self.span(start, end, digits, floor=Severity.HIGH)
