@@ -220,13 +220,15 @@ class DocumentState:
     # chunk scanned with look-ahead context cannot make a later mention count earlier.
     seen: dict[int, int] = field(default_factory=dict)
     base: int = 0  # absolute offset of the text being resolved
-    lowercase: set[int] = field(default_factory=set)  # persons whose full name was written lower-case
+    # person -> first full mention written lower-case (a writer who does not capitalise names);
+    # a position, like `seen`, so look-ahead context cannot change an earlier decision
+    lowercase: dict[int, int] = field(default_factory=dict)
     # bare word -> {person index: first full mention} for the persons seen so far who may be
     # called by that word: a bare "Brown" looks only at the Browns this document has named.
     by_word: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def copy(self) -> "DocumentState":
-        return DocumentState(dict(self.seen), self.base, set(self.lowercase),
+        return DocumentState(dict(self.seen), self.base, dict(self.lowercase),
                              {w: dict(d) for w, d in self.by_word.items()})
 
     def seen_before(self, idx: int, pos: int) -> bool:
@@ -301,12 +303,13 @@ def resolve_names(index: NameIndex, ft: FoldedText, hits: list[Hit], state: Docu
             person_idx = _prefer(persons, fulls, state, s)
             state.mark(person_idx, s, index.partials_of[person_idx])
             if not _capitalised(ft.original, s, e):
-                state.lowercase.add(person_idx)  # a writer who does not capitalise names
+                at = state.base + s
+                state.lowercase[person_idx] = min(state.lowercase.get(person_idx, at), at)
         else:
             titled = title is not None
             at = state.base + s
             seen_cands = [c for c, first in named.items() if first < at] if named else []
-            if not _capitalised(ft.original, s, e) and not any(c in state.lowercase for c in seen_cands):
+            if not _capitalised(ft.original, s, e) and not any(state.lowercase.get(c, at) < at for c in seen_cands):
                 continue
             if len(seen_cands) > 1 and titled:
                 seen_cands = [c for c in seen_cands if _fits_title(title, persons[c])] or seen_cands

@@ -65,3 +65,16 @@ def test_parallel_chunks_of_one_file_equal_sequential(monkeypatch, tmp_path, sca
     assert len(text) > 4 * runner.CHUNK_CHARS
     assert [_key(f) for f in two.findings] == [_key(f) for f in one.findings]
     assert len(one.findings) > 100 and not one.errors and not two.errors
+
+
+def test_lowercase_writer_decision_does_not_depend_on_chunking(monkeypatch):
+    """A bare lower-case surname counts only after a lower-case full name *before* it."""
+    from scanner.engine import ScanOptions, Scanner
+    from scanner.roster import parse_roster
+
+    sc = Scanner(parse_roster("id,name\nA,Jane Doe\n", "r.csv"), ScanOptions(reveal=True))
+    text = "Jane Doe came. " + "x " * 3000 + "then doe left. " + "y " * 10 + "jane doe again."
+    whole = [(f.start, f.value) for f in sc.scan_text(text)]
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 6010)  # the lower-case full name sits in a look-ahead
+    out = runner.scan_input(sc, Input("-", None), stdin=io.BytesIO(text.encode()))
+    assert [(f.start, f.value) for f in out.findings] == whole == [(0, "Jane Doe"), (6050, "jane doe")]
