@@ -231,7 +231,7 @@ def positions(text: str, words) -> list[tuple[int, str]]:
 #    run's first digit was tried).
 # ~15k candidates on 2 MB of dense report text; the detectors validate only those.
 ZONE_CHARS = "0-9 ()./\\-+,\t\u00a0\u200b\u200c\u200d\u2060\ufeff"
-ADDRESS_LEAD = (r"(?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.:]|-\w)"
+ADDRESS_LEAD = (r"(?<![\w$.:;/#@\-][0-9])(?<![0-9],[0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?(?![\w/,.:]|-\w)"
                 r"[ \t]{1,3}(?=[A-Z0-9])")
 DATE_LEAD = (r"(?<![\w/\-][0-9])[0-9]?(?:st|nd|rd|th)?"
              r"(?:(?:[ \t]+of)?[ \t]+[JFMASONDjfmasond]|,?[ \t]{1,3}[0-9]{4})")

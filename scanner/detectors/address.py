@@ -104,7 +104,8 @@ _WORD = r"(?:[A-Z][A-Za-z'’\-]*\.?|[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w
 def _pattern() -> re.Pattern:
     suffixes, directionals, units, states, prefixes, standalone = _tables()
     ws, word = _WS, _WORD
-    num = r"(?P<num>[0-9](?<![\w$.,:;/#@\-][0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?)(?![\w/,.:]|-\w)"
+    # not glued to a word or another number ("1,234" is money), but a CSV cell (",811 East") is fine
+    num = r"(?P<num>[0-9](?<![\w$.:;/#@\-][0-9])(?<![0-9],[0-9])[0-9]{0,5}[A-Z]?(?:[ \t]1/2)?)(?![\w/,.:]|-\w)"
     dirs = r"(?:" + _alts(_variants(directionals, upper_only_short=True)) + r")(?![\w'’\-])\.?"
     suffix = r"(?P<suf>" + _alts(_variants(suffixes)) + r")(?![\w'’\-])\.?"
     titled = [" ".join(w.capitalize() for w in p.split()) for p in prefixes]

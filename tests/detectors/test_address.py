@@ -28,6 +28,10 @@ MATCH = [
      [("1600 Pennsylvania Avenue NW, Washington, DC 20500", "1600 pennsylvania avenue northwest")]),
     ("12 1/2 Oak Ave", [("12 1/2 Oak Ave", "12 1/2 oak avenue")]),
     ("4B Main St", [("4B Main St", "4b main street")]),
+    # a CSV cell right after a delimiter, and dotted directionals
+    ("E-6610,Evelyn Hartley-Brooks,811 East 54th Street,,11/02/1969",
+     [("811 East 54th Street", "811 east 54th street")]),
+    ("x,5520 N.E. Antioch Road,(816)", [("5520 N.E. Antioch Road", "5520 northeast antioch road")]),
     ("12 Elm St Apt 4B", [("12 Elm St Apt 4B", "12 elm street")]),
     ("500 Main St #12, Kansas City, MO 64106", [("500 Main St #12, Kansas City, MO 64106", "500 main street")]),
     ("800 Grand Blvd, Suite 200", [("800 Grand Blvd, Suite 200", "800 grand boulevard")]),
@@ -47,6 +51,7 @@ MATCH = [
 ]
 
 NO_MATCH = [
+    ("paid 1,234 Main Street vendors", "thousands separator: 1,234 is money, not a house number"),
     ("PO Box 1234, Kansas City, MO 64106", "PO box: not a home"),
     ("P.O. Box 12 Main St", "PO box number"),
     ("5 Street Fighter games", "no street name before the suffix"),
