@@ -202,20 +202,23 @@ def _report(result: ScanResult, fmt: Format, output: Optional[Path], no_color: b
         if fh:
             fh.close()
         return
-    if fmt == Format.json:
-        from .report.json import render_json as render
-    elif fmt == Format.jsonl:
-        from .report.json import render_jsonl as render
+    if fmt in (Format.json, Format.jsonl):
+        from .report.json import write_json, write_jsonl
+
+        write = write_json if fmt == Format.json else write_jsonl
     else:
-        from .report.sarif import render_sarif as render
-    body = render(result)
-    if output is not None:
-        try:
-            output.write_text(body, encoding="utf-8")
-        except OSError as e:
-            raise Fatal(f"{output}: cannot write output: {e.strerror}") from None
-    else:
-        sys.stdout.write(body)
+        from .report.sarif import render_sarif
+
+        def write(res, out):
+            out.write(render_sarif(res))
+    if output is None:
+        write(result, sys.stdout)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as out:
+            write(result, out)
+    except OSError as e:
+        raise Fatal(f"{output}: cannot write output: {e.strerror}") from None
 
 
 class Style(str, Enum):

@@ -134,9 +134,9 @@ def _scan_stream(scanner: Scanner, path: str, fh: BinaryIO, head: bytes, out: Fi
         scanner.advance_state(text, state)
         pending.append(pool.submit(_worker_chunk, (text, path, snapshot, lo, hi, base, line_base, col_base)))
         while len(pending) > 2 * jobs:  # bound the text in flight
-            out.findings.extend(pending.popleft().result())
+            out.findings.extend(_attach(scanner, pending.popleft().result()))
     while pending:
-        out.findings.extend(pending.popleft().result())
+        out.findings.extend(_attach(scanner, pending.popleft().result()))
     if replaced:
         # Recovered: the bytes were replaced and the rest scanned. Said once on stderr, not an error.
         sys.stderr.write(f"doxguard: {path}: {replaced} byte sequence(s) were not valid {encoding}; replaced and scanned\n")
@@ -238,12 +238,36 @@ def _worker_init(scanner: Scanner) -> None:
 
 def _worker_scan(args: tuple[Input, bool]) -> FileOutcome:
     inp, allow_image_pdfs = args
-    return scan_input(_WORKER_SCANNER, inp, allow_image_pdfs=allow_image_pdfs)
+    out = scan_input(_WORKER_SCANNER, inp, allow_image_pdfs=allow_image_pdfs)
+    out.findings = _detach(out.findings)
+    return out
 
 
-def _worker_chunk(args) -> list[Finding]:
+def _detach(findings: list[Finding]) -> list:
+    """Findings to send back from a worker: persons by id (a Person carries the roster's private
+    values; pickling one per result would copy them for nothing)."""
+    items = []
+    for f in findings:
+        pid = f.person.id if f.person is not None else None
+        fid = f.family_of.id if f.family_of is not None else None
+        f.person = f.family_of = None
+        items.append((f, pid, fid))
+    return items
+
+
+def _attach(scanner: Scanner, items: list) -> list[Finding]:
+    by_id = scanner.by_id
+    out = []
+    for f, pid, fid in items:
+        f.person = by_id.get(pid) if pid else None
+        f.family_of = by_id.get(fid) if fid else None
+        out.append(f)
+    return out
+
+
+def _worker_chunk(args) -> list:
     text, path, state, lo, hi, base, line_base, col_base = args
-    return _scan_chunk(_WORKER_SCANNER, text, path, state, lo, hi, base, line_base, col_base)
+    return _detach(_scan_chunk(_WORKER_SCANNER, text, path, state, lo, hi, base, line_base, col_base))
 
 
 def _size(inp: Input) -> int:
@@ -293,4 +317,9 @@ def _run_parallel(scanner: Scanner, inputs: list[Input], jobs: int, stdin, allow
             else:
                 pending.append(pool.submit(_worker_scan, (inp, allow_image_pdfs)))
         for p in pending:
-            yield p if isinstance(p, FileOutcome) else p.result()
+            if isinstance(p, FileOutcome):
+                yield p
+            else:
+                outcome = p.result()
+                outcome.findings = _attach(scanner, outcome.findings)
+                yield outcome
