@@ -20,7 +20,7 @@ from .model import Finding, Kind, Person, Severity, Span
 from .names import DocumentState, NameIndex, resolve_names
 from .roster import Roster
 from .suppress import allowed_lines
-from .text import FoldedText, LineIndex, fold_string, strip_invisible
+from .text import FoldedText, LineIndex, ascii_forms, fold_string, strip_invisible
 
 MAX_LINE_SHOWN = 240  # characters of a line kept around a match in text output
 
@@ -124,7 +124,7 @@ class Scanner:
 
     def _detect(self, text: str) -> list[Span]:
         """Run the detectors; zero-width characters hidden inside values are looked through."""
-        view, back = strip_invisible(text)
+        view, back = strip_invisible(ascii_forms(text))
         spans: list[Span] = []
         for det in self.detectors:
             spans.extend(det.find(view))

@@ -86,6 +86,19 @@ def fold_char(ch: str) -> str:
 _INVISIBLE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 
 
+# Full-width forms (U+FF01-FF5E: "９１３-６７０") -> ASCII, one character for one: detectors read
+# [0-9] and ASCII letters, and offsets must not move.
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def ascii_forms(text: str) -> str:
+    """Full-width letters, digits and punctuation as ASCII (length kept)."""
+    if text.isascii() or not _FULLWIDTH.search(text):
+        return text
+    return text.translate(_FULLWIDTH_TABLE)
+
+
 def strip_invisible(text: str):
     """(text without zero-width characters, map from its offsets back) or (text, None) if none."""
     if text.isascii() or not _INVISIBLE.search(text):

@@ -78,3 +78,9 @@ def test_shared_known_value_goes_to_the_person_named():
     sc = Scanner(roster, ScanOptions(reveal=True))
     f = [f for f in sc.scan_text("Zoe Poe is at Lincoln Elementary School.") if f.kind.value == "school"][0]
     assert f.person.id == "C-2" and f.known_value
+
+
+def test_full_width_digits_are_read(scanner):
+    text = "Ｊａｎｅ Ｑ. Ｄｏｅ ８１６-７３９-２２８１"
+    found = [(f.kind.value, f.severity.value, text[f.start:f.end]) for f in scanner.scan_text(text)]
+    assert ("phone", "critical", "８１６-７３９-２２８１") in found
