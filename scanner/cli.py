@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from .model import ScanError, ScanResult, Severity
+from .model import ScanResult, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -58,7 +58,7 @@ def _build_scanner(roster_paths: list[str], config_path: Optional[str], reveal: 
     """Config + roster -> (Scanner, Config). Raises Fatal with one line per problem."""
     from .config import ConfigError, check_region, load_config
     from .engine import ScanOptions, Scanner
-    from .known import KeyError_, read_key
+    from .known import RosterKeyError, read_key
     from .roster import Roster, RosterError, load_rosters
 
     try:
@@ -80,7 +80,7 @@ def _build_scanner(roster_paths: list[str], config_path: Optional[str], reveal: 
             raise Fatal([f"{x}{named_in}" for x in e.errors]) from None
     try:
         key = read_key(roster_key_file)
-    except (OSError, KeyError_) as e:
+    except (OSError, RosterKeyError) as e:
         raise Fatal(f"cannot read roster key: {e}") from None
     opts = ScanOptions(region=region or cfg.region or "US", kinds=cfg.kinds,
                        allow=[*cfg.allow, *(allow or [])], reveal=reveal, roster_key=key)
@@ -88,7 +88,7 @@ def _build_scanner(roster_paths: list[str], config_path: Optional[str], reveal: 
         opts.link_window = cfg.link_window
     try:
         return Scanner(roster, opts), cfg
-    except KeyError_ as e:
+    except RosterKeyError as e:
         raise Fatal(str(e)) from None
 
 
@@ -125,7 +125,7 @@ def scan(
     region: Optional[str] = typer.Option(None, "--region", help="Default phone region (default US)."),
     roster_key_file: Optional[str] = typer.Option(None, "--roster-key-file", help="Key for a hashed roster (or DOXGUARD_ROSTER_KEY)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colour (also NO_COLOR, and always in pipes)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text output: only errors and nothing else."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text output: print nothing but errors (the exit code is the answer)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: CPU count)."),
     context: int = typer.Option(0, "--context", "-C", min=0, help="Lines of context around each finding in text output."),
     min_severity: Level = typer.Option(Level.info, "--min-severity", help="Report only findings at or above this severity."),
@@ -342,11 +342,11 @@ def roster_hash(
     key_file: Optional[str] = typer.Option(None, "--key-file", help="Key file (default: DOXGUARD_ROSTER_KEY)."),
 ) -> None:
     """Write a roster whose private values are keyed hashes (names stay plain)."""
-    from .hashing import hash_roster_file
+    from .hashing import HashError, hash_roster_file
 
     try:
         n = hash_roster_file(roster, out, key_file)
-    except Fatal as e:
+    except HashError as e:
         for line in e.lines:
             _err(line)
         raise typer.Exit(EXIT_ERROR)

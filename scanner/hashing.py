@@ -9,23 +9,29 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .known import KeyError_, hash_value, normalize, read_key
+from .known import RosterKeyError, hash_value, normalize, read_key
 from .roster import HASH_PREFIX, KNOWN_COLUMNS, VALUE_COLUMNS, RosterError, load_roster
 
 
-def hash_roster_file(src: str, out: Path, key_file: str | None) -> int:
-    from .cli import Fatal
+class HashError(Exception):
+    """One or more lines saying why the roster could not be hashed."""
 
+    def __init__(self, lines: list[str] | str):
+        self.lines = [lines] if isinstance(lines, str) else lines
+        super().__init__("; ".join(self.lines))
+
+
+def hash_roster_file(src: str, out: Path, key_file: str | None) -> int:
     try:
         key = read_key(key_file)
-    except (OSError, KeyError_) as e:
-        raise Fatal(f"cannot read key: {e}") from None
+    except (OSError, RosterKeyError) as e:
+        raise HashError(f"cannot read key: {e}") from None
     if not key:
-        raise Fatal("no key: pass --key-file or set DOXGUARD_ROSTER_KEY")
+        raise HashError("no key: pass --key-file or set DOXGUARD_ROSTER_KEY")
     try:
         roster = load_roster(src)
     except RosterError as e:
-        raise Fatal([str(x) for x in e.errors]) from None
+        raise HashError([str(x) for x in e.errors]) from None
     count = 0
     rows = []
     for p in roster.persons:
@@ -38,7 +44,7 @@ def hash_roster_file(src: str, out: Path, key_file: str | None) -> int:
                     continue
                 n = normalize(kind, raw)
                 if n is None:
-                    raise Fatal(f"{src}:{p.line}: cannot normalise {kind} value of {p.id} (not hashed; fix or remove it)")
+                    raise HashError(f"{src}:{p.line}: cannot normalise {kind} value of {p.id} (not hashed; fix or remove it)")
                 hashed.append(hash_value(key, kind, n))
                 count += 1
             row[kind] = ";".join(hashed)
@@ -49,5 +55,5 @@ def hash_roster_file(src: str, out: Path, key_file: str | None) -> int:
             w.writeheader()
             w.writerows(rows)
     except OSError as e:
-        raise Fatal(f"{out}: cannot write: {e.strerror}") from None
+        raise HashError(f"{out}: cannot write: {e.strerror}") from None
     return count

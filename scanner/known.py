@@ -23,7 +23,7 @@ ROSTER_KEY_ENV = "DOXGUARD_ROSTER_KEY"
 LITERAL_KINDS = ("school", "plate")
 
 
-class KeyError_(Exception):
+class RosterKeyError(Exception):
     pass
 
 
@@ -58,7 +58,7 @@ def read_key(key_file: str | None = None) -> bytes | None:
         with open(key_file, "rb") as fh:
             key = fh.read().strip()
         if not key:
-            raise KeyError_(f"{key_file}: key file is empty")
+            raise RosterKeyError(f"{key_file}: key file is empty")
         return key
     env = os.environ.get(ROSTER_KEY_ENV)
     return env.encode() if env else None
@@ -89,13 +89,13 @@ class KnownValues:
     def set_key(self, key: bytes | None) -> None:
         """Hashed roster values compare only with the key they were hashed with."""
         if self.hashed and not key:
-            raise KeyError_(
+            raise RosterKeyError(
                 f"the roster holds hashed values but no key was given (set {ROSTER_KEY_ENV} or --roster-key-file)"
             )
         if self.hashed and key:
             ids = {v[len(HASH_PREFIX):].split(":", 1)[0] for v in self.hashed if v.count(":") == 2}
             if key_id(key) not in ids:
-                raise KeyError_(
+                raise RosterKeyError(
                     f"the roster was hashed with a different key (key id {', '.join(sorted(ids)) or 'missing'}, "
                     f"this key {key_id(key)}): check {ROSTER_KEY_ENV} or --roster-key-file"
                 )

@@ -121,10 +121,6 @@ class Structure:
         return self._records[s]
 
 
-def _within(a: int, b: int, rng: tuple[int, int]) -> bool:
-    return rng[0] <= a and b <= rng[1]
-
-
 def _who(p: Person) -> str:
     return f"{p.id} ({p.name})"
 

@@ -13,12 +13,12 @@ This is the searcher of the ripgrep split: it owns reading and hands text to the
 from __future__ import annotations
 
 import codecs
+import io
 from collections import deque
 import os
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from .engine import Scanner
@@ -183,7 +183,7 @@ def scan_input(scanner: Scanner, inp: Input, stdin: BinaryIO | None = None, allo
             out.bytes = len(data)
             if _scan_document(scanner, inp.path, data, out, allow_image_pdfs):
                 return out
-            fh = _BytesReader(data[len(head):])
+            fh = io.BytesIO(data[len(head):])
         counter = _Counting(fh, len(head))
         _scan_stream(scanner, inp.path, counter, head, out, pool, jobs)
         out.bytes = counter.count
@@ -209,22 +209,6 @@ class _Counting:
 
     def close(self) -> None:
         self.fh.close()
-
-
-class _BytesReader:
-    def __init__(self, data: bytes):
-        self.data = data
-        self.pos = 0
-
-    def read(self, n: int = -1) -> bytes:
-        if n < 0:
-            n = len(self.data) - self.pos
-        b = self.data[self.pos:self.pos + n]
-        self.pos += len(b)
-        return b
-
-    def close(self) -> None:
-        pass
 
 
 # ---------------------------------------------------------------------- parallel files
